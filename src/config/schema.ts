@@ -1,0 +1,82 @@
+// The one typed node configuration: every option, its default and a one-line description.
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const duration = z.number().int().min(0);
+
+const storageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('embedded').describe('in-process PostgreSQL (PGlite) stored under `path`'),
+    path: z.string().min(1).default('data/db').describe('directory of the embedded database'),
+  }),
+  z.object({
+    type: z.literal('postgres').describe('an external PostgreSQL server'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(5432),
+    database: z.string().min(1).default('parley'),
+    user: z.string().min(1).default('parley'),
+    password: z.string().default('').describe('prefer PARLEY_DB_PASSWORD in the environment'),
+    poolMin: z.number().int().min(0).default(0),
+    poolMax: z.number().int().min(1).default(10),
+    connectTimeoutMs: duration.default(5000),
+    statementTimeoutMs: duration.default(10000),
+  }),
+]);
+
+const tlsSchema = z.object({
+  certFile: z.string().optional().describe('PEM certificate chain; generated under data/ when absent'),
+  keyFile: z.string().optional().describe('PEM private key matching certFile'),
+  minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
+});
+
+const limitsSchema = z.object({
+  maxStanzaBytes: z.number().int().min(1024).default(256 * 1024).describe('largest stanza accepted after authentication'),
+  maxUnauthenticatedStanzaBytes: z.number().int().min(512).default(16 * 1024).describe('largest stanza before authentication'),
+  maxDepth: z.number().int().min(4).max(1000).default(64).describe('deepest element nesting in a stanza'),
+  maxAttributes: z.number().int().min(4).max(1000).default(64).describe('most attributes on one element'),
+  unauthenticatedTimeoutMs: duration.default(30_000).describe('time allowed from connect to successful bind'),
+  idleTimeoutMs: duration.default(600_000).describe('silence after which a stream is closed with connection-timeout'),
+});
+
+const authSchema = z.object({
+  scramIterations: z.number().int().min(4096).default(10_000).describe('PBKDF2 iterations for new SCRAM credentials'),
+  allowPlain: z.boolean().default(true).describe('offer SASL PLAIN (never without TLS)'),
+  failureWindowMs: duration.default(60_000).describe('window over which failed logins are counted'),
+  maxFailuresPerAddress: z.number().int().min(1).default(10).describe('failures from one IP address within the window before it is throttled'),
+  maxFailuresPerAccount: z.number().int().min(1).default(5).describe('failures for one account within the window before it is throttled'),
+  throttleMs: duration.default(60_000).describe('how long a throttled address or account is refused'),
+});
+
+export const configSchema = z.object({
+  domain: z.string().min(1).default('localhost').describe('the XMPP domain this node serves'),
+  node: z.object({
+    name: z.string().min(1).default('node1').describe('this node\'s name in its cluster'),
+  }).default({ name: 'node1' }),
+  dataDir: z.string().min(1).default('data').describe('where generated certificates and the embedded database live'),
+  listen: z.object({
+    host: z.string().default('0.0.0.0').describe('address every listener binds'),
+    c2sPort: port.default(5222).describe('client port with STARTTLS (0 = ephemeral)'),
+    c2sDirectTlsPort: port.nullable().default(5223).describe('XEP-0368 direct TLS port, null to disable'),
+    httpPort: port.nullable().default(5280).describe('HTTP port serving WebSocket at /xmpp-websocket, null to disable'),
+  }).prefault({}),
+  tls: tlsSchema.prefault({}),
+  requireEncryption: z.boolean().default(true).describe('refuse SASL and stanzas before STARTTLS on port 5222'),
+  limits: limitsSchema.prefault({}),
+  auth: authSchema.prefault({}),
+  registration: z.object({
+    enabled: z.boolean().default(false).describe('XEP-0077 in-band registration'),
+    requireEncryption: z.boolean().default(true).describe('allow registration only over TLS'),
+  }).prefault({}),
+  storage: storageSchema.default({ type: 'embedded', path: 'data/db' }),
+  log: z.object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }).prefault({}),
+  version: z.object({
+    hide: z.boolean().default(false).describe('answer XEP-0092 version queries without the software version'),
+  }).prefault({}),
+}).strict();
+
+export type ParleyConfig = z.infer<typeof configSchema>;
+export type StorageConfig = ParleyConfig['storage'];
+export type LimitsConfig = ParleyConfig['limits'];
+export type AuthConfig = ParleyConfig['auth'];

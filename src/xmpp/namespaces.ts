@@ -1,0 +1,23 @@
+// XML namespaces used across the server (RFC 6120, RFC 6121, RFC 7395 and the XEPs named).
+export const NS = {
+  client: 'jabber:client',
+  server: 'jabber:server',
+  stream: 'http://etherx.jabber.org/streams',
+  framing: 'urn:ietf:params:xml:ns:xmpp-framing',
+  streams: 'urn:ietf:params:xml:ns:xmpp-streams',
+  stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
+  tls: 'urn:ietf:params:xml:ns:xmpp-tls',
+  sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
+  bind: 'urn:ietf:params:xml:ns:xmpp-bind',
+  session: 'urn:ietf:params:xml:ns:xmpp-session',
+  saslChannelBinding: 'urn:xmpp:sasl-cb:0',
+  roster: 'jabber:iq:roster',
+  register: 'jabber:iq:register',
+  registerFeature: 'http://jabber.org/features/iq-register',
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  ping: 'urn:xmpp:ping',
+  version: 'jabber:iq:version',
+  time: 'urn:xmpp:time',
+  dataForms: 'jabber:x:data',
+} as const;
