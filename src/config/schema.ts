@@ -8,7 +8,7 @@ const storageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('embedded').describe('in-process PostgreSQL (PGlite) stored under `path`'),
     path: z.string().min(1).default('data/db').describe('directory of the embedded database'),
-  }),
+  }).strict(),
   z.object({
     type: z.literal('postgres').describe('an external PostgreSQL server'),
     host: z.string().min(1).default('127.0.0.1'),
@@ -20,14 +20,14 @@ const storageSchema = z.discriminatedUnion('type', [
     poolMax: z.number().int().min(1).default(10),
     connectTimeoutMs: duration.default(5000),
     statementTimeoutMs: duration.default(10000),
-  }),
+  }).strict(),
 ]);
 
 const tlsSchema = z.object({
   certFile: z.string().optional().describe('PEM certificate chain; generated under data/ when absent'),
   keyFile: z.string().optional().describe('PEM private key matching certFile'),
-  minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
-});
+  minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2').describe('oldest TLS version accepted'),
+}).strict();
 
 const limitsSchema = z.object({
   maxStanzaBytes: z.number().int().min(1024).default(256 * 1024).describe('largest stanza accepted after authentication'),
@@ -36,7 +36,7 @@ const limitsSchema = z.object({
   maxAttributes: z.number().int().min(4).max(1000).default(64).describe('most attributes on one element'),
   unauthenticatedTimeoutMs: duration.default(30_000).describe('time allowed from connect to successful bind'),
   idleTimeoutMs: duration.default(600_000).describe('silence after which a stream is closed with connection-timeout'),
-});
+}).strict();
 
 const authSchema = z.object({
   scramIterations: z.number().int().min(4096).default(10_000).describe('PBKDF2 iterations for new SCRAM credentials'),
@@ -45,20 +45,25 @@ const authSchema = z.object({
   maxFailuresPerAddress: z.number().int().min(1).default(10).describe('failures from one IP address within the window before it is throttled'),
   maxFailuresPerAccount: z.number().int().min(1).default(5).describe('failures for one account within the window before it is throttled'),
   throttleMs: duration.default(60_000).describe('how long a throttled address or account is refused'),
-});
+}).strict();
 
 export const configSchema = z.object({
   domain: z.string().min(1).default('localhost').describe('the XMPP domain this node serves'),
   node: z.object({
     name: z.string().min(1).default('node1').describe('this node\'s name in its cluster'),
-  }).default({ name: 'node1' }),
+  }).strict().prefault({}),
   dataDir: z.string().min(1).default('data').describe('where generated certificates and the embedded database live'),
   listen: z.object({
     host: z.string().default('0.0.0.0').describe('address every listener binds'),
     c2sPort: port.default(5222).describe('client port with STARTTLS (0 = ephemeral)'),
     c2sDirectTlsPort: port.nullable().default(5223).describe('XEP-0368 direct TLS port, null to disable'),
     httpPort: port.nullable().default(5280).describe('HTTP port serving WebSocket at /xmpp-websocket, null to disable'),
-  }).prefault({}),
+    httpsPort: port.nullable().default(5281).describe('HTTPS port serving secure WebSocket at /xmpp-websocket, null to disable'),
+  }).strict().prefault({}),
+  websocket: z.object({
+    path: z.string().startsWith('/').default('/xmpp-websocket').describe('HTTP path of the RFC 7395 endpoint'),
+    trustPlainHttp: z.boolean().default(false).describe('treat plain-HTTP WebSocket as encrypted (only behind a TLS-terminating proxy)'),
+  }).strict().prefault({}),
   tls: tlsSchema.prefault({}),
   requireEncryption: z.boolean().default(true).describe('refuse SASL and stanzas before STARTTLS on port 5222'),
   limits: limitsSchema.prefault({}),
@@ -66,14 +71,14 @@ export const configSchema = z.object({
   registration: z.object({
     enabled: z.boolean().default(false).describe('XEP-0077 in-band registration'),
     requireEncryption: z.boolean().default(true).describe('allow registration only over TLS'),
-  }).prefault({}),
+  }).strict().prefault({}),
   storage: storageSchema.default({ type: 'embedded', path: 'data/db' }),
   log: z.object({
-    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  }).prefault({}),
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('least severe level written'),
+  }).strict().prefault({}),
   version: z.object({
     hide: z.boolean().default(false).describe('answer XEP-0092 version queries without the software version'),
-  }).prefault({}),
+  }).strict().prefault({}),
 }).strict();
 
 export type ParleyConfig = z.infer<typeof configSchema>;

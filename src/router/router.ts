@@ -1,0 +1,207 @@
+// The router (DESIGN §3, §4): turns an addressed stanza into a delivery, a handler call or an
+// error. Nothing but the router knows where a JID lives. RFC 6120 §10, RFC 6121 §8.
+import type { Logger } from 'pino';
+import { xml, type Element } from '../xmpp/element.js';
+import { Jid } from '../xmpp/jid.js';
+import { canBounce, errorReply, type StanzaErrorSpec } from '../xmpp/stanza-errors.js';
+import {
+  planForBareJid, planForFullJid, planForMissingAccount,
+  type AddressedStanza, type DeliveryPlan, type StanzaKind,
+} from './delivery-rules.js';
+import { HandlerTable, messageKey, presenceKey, type AddressClass, type StanzaContext } from './handlers.js';
+import { SessionRegistry } from './session-registry.js';
+import type { ClientRoute, ComponentRoute } from './session.js';
+
+export interface RouterDependencies {
+  /** The XMPP domain of this node's accounts. */
+  domain: string;
+  /** Whether an account exists (cluster database). */
+  accountExists(username: string, domain: string): Promise<boolean>;
+  log: Logger;
+}
+
+export interface BindResult {
+  jid: Jid;
+  /** The session that had the same full JID and was replaced (it has been closed with conflict). */
+  replaced?: ClientRoute;
+}
+
+export class Router {
+  readonly sessions = new SessionRegistry();
+  readonly handlers = new HandlerTable();
+  private readonly components = new Map<string, ComponentRoute>();
+  private readonly unbindListeners: ((session: ClientRoute) => void)[] = [];
+  private readonly offlineStore: ((stanza: Element, to: Jid) => Promise<boolean>)[] = [];
+
+  constructor(private readonly deps: RouterDependencies) {}
+
+  get domain(): string {
+    return this.deps.domain;
+  }
+
+  isLocalDomain(domain: string): boolean {
+    return domain === this.deps.domain;
+  }
+
+  /** Binds a client session; an existing session with the same full JID gets `<conflict/>` (RFC 6120 §7.7.2.2). */
+  bind(session: ClientRoute): BindResult {
+    const replaced = this.sessions.add(session);
+    if (replaced !== undefined) {
+      this.notifyUnbound(replaced);
+      replaced.close({ condition: 'conflict', text: 'replaced by a new session with the same resource' });
+    }
+    return replaced === undefined ? { jid: session.jid } : { jid: session.jid, replaced };
+  }
+
+  unbind(session: ClientRoute): void {
+    if (this.sessions.remove(session)) this.notifyUnbound(session);
+  }
+
+  onUnbind(listener: (session: ClientRoute) => void): void {
+    this.unbindListeners.push(listener);
+  }
+
+  registerComponent(component: ComponentRoute): void {
+    if (this.components.has(component.domain)) throw new Error(`a component already serves ${component.domain}`);
+    this.components.set(component.domain, component);
+  }
+
+  /** Routes a stanza whose `from` has been stamped by its origin. Never throws. */
+  async route(stanza: Element, origin?: ClientRoute): Promise<void> {
+    try {
+      await this.dispatch(stanza, origin);
+    } catch (error) {
+      this.deps.log.error({ err: error, stanzaId: stanza.attrs.id, stanza: stanza.name }, 'stanza handling failed');
+      this.bounce(stanza, { condition: 'internal-server-error' });
+    }
+  }
+
+  /** Sends an error reply to a stanza's sender, unless it is itself an error. */
+  bounce(stanza: Element, error: StanzaErrorSpec): void {
+    const sender = stanza.attrs.from as string | undefined;
+    if (!canBounce(stanza) || sender === undefined) return;
+    const reply = errorReply(stanza, error);
+    // RFC 6120 §10.3.3: a stanza without 'to' was handled on behalf of the sender's account.
+    if (reply.attrs.from === undefined) reply.attrs.from = Jid.parse(sender).bare().toString();
+    void this.route(reply);
+  }
+
+  private async dispatch(stanza: Element, origin: ClientRoute | undefined): Promise<void> {
+    const kind = stanza.name as StanzaKind;
+    const from = Jid.parse(String(stanza.attrs.from));
+    const type = typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '';
+    const toAttr = stanza.attrs.to as string | undefined;
+    if (toAttr === undefined && kind === 'presence') {
+      await this.runHandler(presenceKey(type, 'none'), stanza, { from, to: from.bare(), origin });
+      return;
+    }
+    // RFC 6120 §10.3: no 'to' means the sender's own account.
+    const to = toAttr === undefined ? from.bare() : Jid.parse(toAttr);
+    const context: StanzaContext = origin === undefined ? { from, to } : { from, to, origin };
+    if (!this.isLocalDomain(to.domain)) {
+      const component = this.components.get(to.domain);
+      if (component !== undefined) component.deliver(stanza);
+      else this.bounce(stanza, { condition: 'remote-server-not-found', text: `no route to ${to.domain}` });
+      return;
+    }
+    if (to.local === '') {
+      await this.toHost(stanza, { kind, type }, context);
+      return;
+    }
+    await this.toAccount(stanza, { kind, type }, context);
+  }
+
+  private async toHost(stanza: Element, addressed: AddressedStanza, context: StanzaContext): Promise<void> {
+    if (addressed.kind === 'iq') {
+      await this.runIq(stanza, 'host', context);
+    } else if (addressed.kind === 'message') {
+      await this.runHandler(messageKey('host'), stanza, context);
+    } else {
+      await this.runHandler(presenceKey(addressed.type, 'host'), stanza, context);
+    }
+  }
+
+  private async toAccount(stanza: Element, addressed: AddressedStanza, context: StanzaContext): Promise<void> {
+    const { to } = context;
+    const sessions = this.sessions.getAll(to);
+    const target: AddressClass = to.isBare ? 'bare' : 'full';
+    let plan: DeliveryPlan;
+    if (sessions.length === 0 && !(await this.deps.accountExists(to.local, to.domain))) {
+      plan = planForMissingAccount(addressed);
+    } else if (to.isBare) {
+      plan = planForBareJid(addressed, sessions);
+    } else {
+      plan = planForFullJid(addressed, this.sessions.getFull(to), sessions);
+    }
+    switch (plan.action) {
+      case 'deliver':
+        for (const session of plan.to) session.deliver(stanza);
+        return;
+      case 'handle':
+        if (addressed.kind === 'iq') await this.runIq(stanza, target, context);
+        else await this.runHandler(presenceKey(addressed.type, target), stanza, context);
+        return;
+      case 'store-offline':
+        if (!(await this.storeOffline(stanza, to))) this.bounce(stanza, { condition: 'service-unavailable' });
+        return;
+      case 'bounce':
+        this.bounce(stanza, { condition: plan.condition });
+        return;
+      case 'drop':
+        return;
+    }
+  }
+
+  /** Registers offline storage (XEP-0160); without one, undeliverable messages bounce. */
+  useOfflineStore(store: (stanza: Element, to: Jid) => Promise<boolean>): void {
+    this.offlineStore.push(store);
+  }
+
+  private async storeOffline(stanza: Element, to: Jid): Promise<boolean> {
+    for (const store of this.offlineStore) {
+      if (await store(stanza, to)) return true;
+    }
+    return false;
+  }
+
+  private async runHandler(key: string, stanza: Element, context: StanzaContext): Promise<void> {
+    const handler = this.handlers.stanza(key);
+    if (handler !== undefined) await handler(stanza, context);
+  }
+
+  private async runIq(iq: Element, target: AddressClass, context: StanzaContext): Promise<void> {
+    const type = iq.attrs.type;
+    if (type !== 'get' && type !== 'set') return;
+    const payload = iq.getChildElements()[0];
+    const namespace = payload?.getNS();
+    const handler = payload === undefined || namespace === undefined ? undefined : this.handlers.iq(type, target, namespace);
+    if (handler === undefined || payload === undefined) {
+      this.bounce(iq, { condition: 'service-unavailable' });
+      return;
+    }
+    const outcome = await handler(iq, payload, context);
+    if (outcome.type === 'error') {
+      this.bounce(iq, outcome.error);
+      return;
+    }
+    const reply = xml('iq', { type: 'result', id: iq.attrs.id as string, from: context.to.toString(), to: context.from.toString() },
+      outcome.payload);
+    if (iq.attrs.to === undefined && context.origin !== undefined) {
+      // RFC 6120 §10.3.3: the reply to a stanza without 'to' may omit 'from'; clients match it on id.
+      delete reply.attrs.from;
+      context.origin.deliver(reply);
+      return;
+    }
+    await this.route(reply);
+  }
+
+  private notifyUnbound(session: ClientRoute): void {
+    for (const listener of this.unbindListeners) {
+      try {
+        listener(session);
+      } catch (error) {
+        this.deps.log.error({ err: error, jid: session.jid.toString() }, 'unbind listener failed');
+      }
+    }
+  }
+}
