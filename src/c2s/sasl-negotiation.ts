@@ -1,6 +1,7 @@
 // SASL negotiation on a c2s stream (RFC 6120 §6.4): <auth/>, <challenge/>, <response/>,
 // <abort/>, <success/>, <failure/>, with channel-binding types advertised (XEP-0440).
 import type { Logger } from 'pino';
+import { decodeBase64 } from '../stream/sasl/encoding.js';
 import type { SaslContext, SaslExchange, SaslFailureCondition, SaslMechanism, SaslStep } from '../stream/sasl/mechanism.js';
 import { xml, type Element } from '../xmpp/element.js';
 import { NS } from '../xmpp/namespaces.js';
@@ -19,12 +20,6 @@ export interface SaslNegotiationDependencies {
   remoteAddress: string;
   domain: string;
   log: Logger;
-}
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-function decode(text: string): Buffer | undefined {
-  return BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
 }
 
 function encode(data: Buffer | undefined): string {
@@ -87,7 +82,7 @@ export class SaslNegotiation {
     let initial: Buffer | undefined;
     if (text === '=') initial = Buffer.alloc(0);
     else if (text !== '') {
-      initial = decode(text);
+      initial = decodeBase64(text);
       if (initial === undefined) return failure('incorrect-encoding');
     }
     this.exchange = mechanism.createExchange(this.deps.context);
@@ -98,7 +93,7 @@ export class SaslNegotiation {
   private async respond(response: Element): Promise<SaslOutcome> {
     if (this.exchange === undefined) return failure('malformed-request', 'no authentication in progress');
     const text = response.getText().trim();
-    const data = text === '=' || text === '' ? Buffer.alloc(0) : decode(text);
+    const data = text === '=' || text === '' ? Buffer.alloc(0) : decodeBase64(text);
     if (data === undefined) {
       this.exchange = undefined;
       return failure('incorrect-encoding');

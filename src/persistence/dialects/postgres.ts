@@ -1,0 +1,46 @@
+// The PostgreSQL dialect family (external PostgreSQL through `pg`, and PGlite) and the knex
+// settings of an external PostgreSQL server. SQLSTATEs: PostgreSQL docs, Appendix A.
+import type { Knex } from 'knex';
+import type { StorageConfig } from '../../config/schema.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
+
+const HEALTH_QUERY = 'select 1';
+const UNIQUE_VIOLATION = '23505';
+/** Transaction-scoped advisory lock; the key is arbitrary but fixed ("parley" in ASCII). */
+const MIGRATION_LOCK = 'select pg_advisory_xact_lock(123563833845113)';
+const APPLICATION_NAME = 'parley';
+
+export const postgresDialect: SqlDialect = {
+  healthQuery: HEALTH_QUERY,
+  migrationLockStatement: MIGRATION_LOCK,
+  isUniqueViolation: (failure) =>
+    typeof failure === 'object' && failure !== null && 'code' in failure && failure.code === UNIQUE_VIOLATION,
+};
+
+/** Where the server is, for log lines and error messages: never the password. */
+export function describePostgres(config: PostgresStorageConfig): string {
+  return `postgres ${config.user}@${config.host}:${config.port}/${config.database}`;
+}
+
+export function postgresKnexConfig(config: PostgresStorageConfig): Knex.Config {
+  return {
+    client: 'pg',
+    connection: {
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.user,
+      password: config.password,
+      application_name: APPLICATION_NAME,
+      keepAlive: true,
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      // Sent as a startup parameter, so every pooled session has it; 0 leaves the server's default.
+      statement_timeout: config.statementTimeoutMs,
+    },
+    pool: { min: config.poolMin, max: config.poolMax },
+    // A busy pool and an unreachable server both fail within the connect timeout; knex refuses 0.
+    ...(config.connectTimeoutMs > 0 ? { acquireConnectionTimeout: config.connectTimeoutMs } : {}),
+  };
+}

@@ -1,0 +1,35 @@
+// The ordered schema versions, compiled in (no migration files at run time), and the step
+// that brings a database up to date at open. Append new migrations; never edit released ones.
+import type { Knex } from 'knex';
+import { createAccounts } from './0001-accounts.js';
+import type { ParleyMigration } from './migration.js';
+
+export const MIGRATIONS_TABLE = 'parley_migrations';
+
+export const migrations: readonly ParleyMigration[] = [createAccounts];
+
+const migrationSource: Knex.MigrationSource<ParleyMigration> = {
+  getMigrations: () => Promise.resolve([...migrations]),
+  getMigrationName: (migration) => migration.name,
+  getMigration: (migration) => Promise.resolve({
+    up: (knex: Knex) => migration.up(knex),
+    // knex insists on a down step; Parley never rolls a schema back by itself.
+    down: () => Promise.reject(new Error(`migration ${migration.name} cannot be rolled back`)),
+  }),
+};
+
+/**
+ * Applies the migrations this database has not seen and returns their names. All of it runs in
+ * one transaction that first takes the dialect's lock: knex's own lock row is created outside
+ * any lock, so two nodes opening a fresh database together would otherwise race. Refuses a
+ * database that records migrations this build does not know (a newer Parley ran on it).
+ * Run on a transaction, knex's migrator switches off the `postProcessResponse` and
+ * `wrapIdentifier` options for the whole pool, so Parley's knex settings use neither.
+ */
+export async function migrateToLatest(knex: Knex, lockStatement: string): Promise<string[]> {
+  return knex.transaction(async (trx) => {
+    await trx.raw(lockStatement);
+    const [, applied] = await trx.migrate.latest({ tableName: MIGRATIONS_TABLE, migrationSource }) as [number, string[]];
+    return applied;
+  });
+}

@@ -1,0 +1,69 @@
+// Storage over one knex instance, whatever the dialect: brings the schema up to date,
+// builds the stores, answers health checks and closes the pool.
+import { inspect } from 'node:util';
+import knex, { type Knex } from 'knex';
+import type { Logger } from 'pino';
+import { migrateToLatest } from './migrations/index.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import { createAccountStore } from './accounts.js';
+import type { Storage, StorageHealth } from './ports.js';
+import { StorageError } from './storage-error.js';
+
+export interface SqlStorageOptions {
+  kind: Storage['dialect'];
+  /** Where the database is, for logs and errors; must not contain a password. */
+  location: string;
+  knexConfig: Knex.Config;
+  dialect: SqlDialect;
+  healthTimeoutMs: number;
+  log: Logger;
+}
+
+export async function openSqlStorage(options: SqlStorageOptions): Promise<Storage> {
+  const { kind, location, dialect, healthTimeoutMs, log } = options;
+  const db = knex({
+    ...options.knexConfig,
+    log: knexLogger(log),
+    // Error messages then carry the SQL with placeholders, not the bound salts and keys.
+    compileSqlOnError: false,
+  });
+  try {
+    const applied = await migrateToLatest(db, dialect.migrationLockStatement);
+    log.info({ dialect: kind, location, migrationsApplied: applied }, 'storage opened');
+  } catch (failure) {
+    await db.destroy();
+    throw new StorageError(`opening ${location}`, failure);
+  }
+
+  return {
+    dialect: kind,
+    accounts: createAccountStore(db, dialect),
+    checkHealth: () => checkHealth(db, dialect, healthTimeoutMs),
+    async close() {
+      await db.destroy();
+      log.info({ dialect: kind, location }, 'storage closed');
+    },
+  };
+}
+
+async function checkHealth(db: Knex, dialect: SqlDialect, timeoutMs: number): Promise<StorageHealth> {
+  try {
+    await db.raw(dialect.healthQuery).timeout(timeoutMs);
+    return { isReachable: true, checkedAt: new Date() };
+  } catch (failure) {
+    const lastError = failure instanceof Error ? failure.message : String(failure);
+    return { isReachable: false, lastError, checkedAt: new Date() };
+  }
+}
+
+/** knex's own warnings (pool, deprecations) go to the node's log. */
+function knexLogger(log: Logger): Knex.Logger {
+  const text = (message: unknown): string => (typeof message === 'string' ? message : inspect(message));
+  return {
+    warn: (message: unknown) => log.warn({ source: 'knex' }, text(message)),
+    error: (message: unknown) => log.error({ source: 'knex' }, text(message)),
+    debug: (message: unknown) => log.debug({ source: 'knex' }, text(message)),
+    deprecate: (method: string, alternative: string) =>
+      log.warn({ source: 'knex' }, `${method} is deprecated, use ${alternative}`),
+  };
+}

@@ -1,0 +1,122 @@
+// The composition root: builds a node's parts from its configuration, in dependency order,
+// and takes them down again. No other module wires modules together.
+import { createSecureContext } from 'node:tls';
+import type { Logger } from 'pino';
+import { AuthThrottle } from './c2s/auth-throttle.js';
+import { C2sStream, type C2sDependencies } from './c2s/c2s-stream.js';
+import { ClientListeners, type BoundPorts } from './c2s/listeners.js';
+import type { ParleyConfig } from './config/schema.js';
+import { registerPresenceBroadcast } from './im/presence-broadcast.js';
+import { registerServerInfo } from './im/server-info.js';
+import { openStorage } from './persistence/open-storage.js';
+import type { Storage } from './persistence/ports.js';
+import { Router } from './router/router.js';
+import { loadServerSecret } from './server-secret.js';
+import { createSaslMechanisms, deriveCredentials } from './stream/sasl/index.js';
+import { loadTlsCredentials } from './stream/tls/certificate.js';
+import { NS } from './xmpp/namespaces.js';
+
+export interface ParleyServer {
+  readonly ports: BoundPorts;
+  readonly storage: Storage;
+  readonly router: Router;
+  /** Closes every stream with `<system-shutdown/>`, stops listening and closes storage. */
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_FLUSH_MS = 500;
+
+export async function startServer(config: ParleyConfig, log: Logger): Promise<ParleyServer> {
+  const storage = await openStorage(config.storage, log.child({ module: 'storage' }));
+  try {
+    return await assemble(config, storage, log);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Promise<ParleyServer> {
+  const { domain } = config;
+  const tls = await loadTlsCredentials({ certFile: config.tls.certFile, keyFile: config.tls.keyFile, dataDir: config.dataDir, domain }, log);
+  const secureContext = createSecureContext({ key: tls.key, cert: tls.cert, minVersion: config.tls.minVersion });
+
+  const router = new Router({
+    domain,
+    accountExists: async (username, accountDomain) => (await storage.accounts.get(username, accountDomain)) !== undefined,
+    log: log.child({ module: 'router' }),
+  });
+  registerPresenceBroadcast(router);
+  registerServerInfo(router, {
+    hideVersion: config.version.hide,
+    extraFeatures: () => (config.registration.enabled ? [NS.register] : []),
+  });
+
+  const throttle = new AuthThrottle({
+    windowMs: config.auth.failureWindowMs,
+    maxFailuresPerAddress: config.auth.maxFailuresPerAddress,
+    maxFailuresPerAccount: config.auth.maxFailuresPerAccount,
+    throttleMs: config.auth.throttleMs,
+  });
+  const sweep = setInterval(() => throttle.sweep(), config.auth.failureWindowMs).unref();
+  const c2sLog = log.child({ module: 'c2s' });
+  const deps: C2sDependencies = {
+    settings: {
+      domain,
+      requireEncryption: config.requireEncryption,
+      limits: config.limits,
+      registration: config.registration,
+    },
+    router,
+    accounts: storage.accounts,
+    saslMechanisms: createSaslMechanisms({
+      allowPlain: config.auth.allowPlain,
+      serverSecret: await loadServerSecret(config.dataDir),
+      scramIterations: config.auth.scramIterations,
+    }),
+    throttle,
+    tls: { secureContext, endPointHash: tls.endPointHash },
+    registration: {
+      accounts: storage.accounts,
+      domain,
+      deriveCredentials: (password) => Promise.resolve(deriveCredentials(password, config.auth.scramIterations)),
+      log: c2sLog,
+    },
+    log: c2sLog,
+  };
+
+  const streams = new Set<C2sStream>();
+  const listeners = new ClientListeners({
+    host: config.listen.host,
+    c2sPort: config.listen.c2sPort,
+    c2sDirectTlsPort: config.listen.c2sDirectTlsPort,
+    httpPort: config.listen.httpPort,
+    httpsPort: config.listen.httpsPort,
+    websocketPath: config.websocket.path,
+    trustPlainWebSocket: config.websocket.trustPlainHttp,
+    maxStanzaBytes: config.limits.maxStanzaBytes,
+    tls: { key: tls.key, cert: tls.cert, minVersion: config.tls.minVersion, secureContext },
+  }, (transport) => {
+    const stream = new C2sStream(transport, deps);
+    streams.add(stream);
+    stream.onClose(() => streams.delete(stream));
+  }, log.child({ module: 'listeners' }));
+  const ports = await listeners.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ streams: streams.size }, 'shutting down');
+      clearInterval(sweep);
+      const closed = listeners.stop();
+      for (const stream of [...streams]) stream.close({ condition: 'system-shutdown', text: 'the server is shutting down' });
+      await new Promise((resolve) => setTimeout(resolve, streams.size === 0 ? 0 : SHUTDOWN_FLUSH_MS));
+      listeners.destroyRemaining();
+      await closed;
+      await storage.close();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  return { ports, storage, router, stop };
+}

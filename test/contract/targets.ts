@@ -1,0 +1,103 @@
+// The databases every storage contract suite runs against (STYLE 8): the embedded engine in a
+// temp dir, and a throwaway PostgreSQL server from test/helpers/postgres.ts.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { StorageConfig } from '../../src/config/schema.js';
+import { MIGRATIONS_TABLE } from '../../src/persistence/migrations/index.js';
+import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
+
+/** Set as the PostgreSQL password (trust auth ignores it) so a test can look for it in the log. */
+export const PASSWORD_SENTINEL = 'pw-sentinel-7c1e0a9d';
+
+const APPLIED_MIGRATIONS = `select name from ${MIGRATIONS_TABLE} order by id`;
+
+export interface ContractTarget {
+  readonly name: string;
+  /** Starts the database engine and returns the configuration of an empty database. */
+  start(): Promise<StorageConfig>;
+  /** Names in the migrations table, in order; read while no storage is open on `config`. */
+  appliedMigrations(config: StorageConfig): Promise<string[]>;
+  /** Another empty database on the same server, for nodes sharing one; absent in-process. */
+  readonly createDatabase: ((name: string) => Promise<StorageConfig>) | undefined;
+  /** Takes the database server away for good; absent for an in-process engine. */
+  readonly loseServer: (() => Promise<void>) | undefined;
+  /** Stops the engine and removes its files; safe to call after a failed start. */
+  stop(): Promise<void>;
+}
+
+export function embeddedTarget(): ContractTarget {
+  let directory: string | undefined;
+  return {
+    name: 'embedded (PGlite)',
+    async start() {
+      directory = await mkdtemp(join(tmpdir(), 'parley-embedded-'));
+      // A path whose parents do not exist yet: opening must create them.
+      return { type: 'embedded', path: join(directory, 'data', 'db') };
+    },
+    async appliedMigrations(config) {
+      if (config.type !== 'embedded') throw new Error(`not an embedded configuration: ${config.type}`);
+      const db = new PGlite(config.path);
+      try {
+        return (await db.query<{ name: string }>(APPLIED_MIGRATIONS)).rows.map((row) => row.name);
+      } finally {
+        await db.close();
+      }
+    },
+    createDatabase: undefined,
+    loseServer: undefined,
+    async stop() {
+      if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function postgresTarget(): ContractTarget {
+  let server: ThrowawayPostgres | undefined;
+  const running = (): ThrowawayPostgres => {
+    if (server === undefined) throw new Error('the PostgreSQL target was not started');
+    return server;
+  };
+  const configFor = (database: string): StorageConfig => ({
+    type: 'postgres',
+    host: running().host,
+    port: running().port,
+    database,
+    user: running().user,
+    password: PASSWORD_SENTINEL,
+    poolMin: 0,
+    poolMax: 4,
+    connectTimeoutMs: 2000,
+    statementTimeoutMs: 5000,
+  });
+  const query = async <Row extends object>(database: string, sql: string): Promise<Row[]> => {
+    const client = new pg.Client({ host: running().host, port: running().port, user: running().user, database });
+    await client.connect();
+    try {
+      return (await client.query<Row>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'PostgreSQL',
+    async start() {
+      server = await startPostgres();
+      return configFor(server.database);
+    },
+    async appliedMigrations(config) {
+      if (config.type !== 'postgres') throw new Error(`not a postgres configuration: ${config.type}`);
+      return (await query<{ name: string }>(config.database, APPLIED_MIGRATIONS)).map((row) => row.name);
+    },
+    async createDatabase(name) {
+      await query('postgres', `CREATE DATABASE ${name}`);
+      return configFor(name);
+    },
+    loseServer: () => running().stop(),
+    async stop() {
+      await server?.stop();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Starts a real node in-process on ephemeral loopback ports, with its own temporary data
+// directory and embedded database, and removes everything again.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { validateConfig } from '../../src/config/load.js';
+import type { ParleyConfig } from '../../src/config/schema.js';
+import { createLogger } from '../../src/logging.js';
+import { startServer, type ParleyServer } from '../../src/server.js';
+import { deriveCredentials } from '../../src/stream/sasl/index.js';
+import { testPkiFiles } from './pki.js';
+
+export const DOMAIN = 'localhost';
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestServer {
+  server: ParleyServer;
+  config: ParleyConfig;
+  dataDir: string;
+  addUser(username: string, password?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+function pkiDir(): string {
+  const dir = process.env.PARLEY_TEST_PKI;
+  if (dir === undefined) throw new Error('PARLEY_TEST_PKI is not set: run the tests through scripts/test.sh (npm test)');
+  return dir;
+}
+
+function merge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = out[key];
+    out[key] = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof current === 'object' && current !== null
+      ? merge(current as Record<string, unknown>, value as Record<string, unknown>)
+      : value;
+  }
+  return out;
+}
+
+export async function startTestServer(overrides: DeepPartial<ParleyConfig> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parley-test-'));
+  const pki = testPkiFiles(pkiDir());
+  const raw = merge({
+    domain: DOMAIN,
+    dataDir,
+    listen: { host: '127.0.0.1', c2sPort: 0, c2sDirectTlsPort: 0, httpPort: 0, httpsPort: 0 },
+    tls: { certFile: pki.certFile, keyFile: pki.keyFile },
+    auth: { scramIterations: 4096 },
+    storage: { type: 'embedded', path: path.join(dataDir, 'db') },
+    log: { level: process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' },
+  }, overrides as Record<string, unknown>);
+  const config = validateConfig(raw, 'test configuration', {});
+  const server = await startServer(config, createLogger(config.log.level, process.stderr));
+  let stopped = false;
+  return {
+    server,
+    config,
+    dataDir,
+    addUser: (username, password = PASSWORD) => server.storage.accounts.create(username, DOMAIN, deriveCredentials(password, 4096)),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
