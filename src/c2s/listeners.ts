@@ -47,7 +47,7 @@ export class ClientListeners {
     const c2s = createTcpServer((socket) => this.adopt(socket, new TcpTransport(socket, settings.tls.secureContext)));
     const ports: BoundPorts = { c2s: await this.listen(c2s, settings.c2sPort, 'c2s (STARTTLS)'), c2sDirectTls: null, http: null, https: null };
     if (settings.c2sDirectTlsPort !== null) {
-      const direct = createTlsServer({ secureContext: settings.tls.secureContext, minVersion: settings.tls.minVersion, ALPNProtocols: ['xmpp-client'] },
+      const direct = createTlsServer({ key: settings.tls.key, cert: settings.tls.cert, minVersion: settings.tls.minVersion, ALPNProtocols: ['xmpp-client'] },
         (socket) => this.adopt(socket, new TcpTransport(socket, undefined)));
       direct.on('tlsClientError', (error) => this.log.debug({ err: error }, 'direct TLS handshake failed'));
       ports.c2sDirectTls = await this.listen(direct, settings.c2sDirectTlsPort, 'c2s (direct TLS)');

@@ -34,9 +34,16 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
+function isTlsSocket(candidate: unknown): candidate is TLSSocket {
+  return typeof candidate === 'object' && candidate !== null && typeof (candidate as TLSSocket).exportKeyingMaterial === 'function';
+}
+
+/** The TLS socket under xmpp.js's socket wrapper (TCP), or under the ws WebSocket (wss). */
 function tlsSocketOf(xmpp: XmppClient): TLSSocket | undefined {
   const inner = xmpp.socket?.socket;
-  return inner !== undefined && inner !== null && typeof (inner as TLSSocket).exportKeyingMaterial === 'function' ? inner as TLSSocket : undefined;
+  if (isTlsSocket(inner)) return inner;
+  const underWebSocket = (inner as { _socket?: unknown } | undefined)?._socket;
+  return isTlsSocket(underWebSocket) ? underWebSocket : undefined;
 }
 
 export async function connect(options: ConnectOptions): Promise<TestClient> {
