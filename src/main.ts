@@ -9,6 +9,7 @@ import { CommandError, accountJid, addUser, changePassword, deleteUser, importUs
 import { ConfigError, loadConfig } from './config/load.js';
 import type { ParleyConfig } from './config/schema.js';
 import { createLogger } from './logging.js';
+import { EmbeddedDatabaseInUseError } from './persistence/dialects/embedded-lock.js';
 import { openStorage } from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { startServer, type ParleyServer } from './server.js';
@@ -117,7 +118,7 @@ function program(): Command {
 }
 
 program().parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CommandError) {
+  if (error instanceof ConfigError || error instanceof CommandError || error instanceof EmbeddedDatabaseInUseError) {
     process.stderr.write(`parley: ${error.message}\n`);
   } else {
     process.stderr.write(`parley: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { StorageConfig } from '../config/schema.js';
 import { EMBEDDED_HEALTH_TIMEOUT_MS, embeddedDirectory, embeddedKnexConfig } from './dialects/embedded.js';
+import { lockEmbeddedDirectory } from './dialects/embedded-lock.js';
 import { describePostgres, postgresDialect, postgresKnexConfig } from './dialects/postgres.js';
 import type { Storage } from './ports.js';
 import { openSqlStorage } from './sql-storage.js';
@@ -10,16 +11,20 @@ import { openSqlStorage } from './sql-storage.js';
 export async function openStorage(config: StorageConfig, log: Logger): Promise<Storage> {
   const storageLog = log.child({ component: 'storage' });
   switch (config.type) {
-    case 'embedded':
+    case 'embedded': {
+      const knexConfig = await embeddedKnexConfig(config);
+      const release = await lockEmbeddedDirectory(embeddedDirectory(config));
       return openSqlStorage({
         kind: 'embedded',
         location: `embedded ${embeddedDirectory(config)}`,
-        knexConfig: await embeddedKnexConfig(config),
+        knexConfig,
+        afterClose: release,
         // PGlite speaks PostgreSQL's SQL and error codes.
         dialect: postgresDialect,
         healthTimeoutMs: EMBEDDED_HEALTH_TIMEOUT_MS,
         log: storageLog,
       });
+    }
     case 'postgres':
       return openSqlStorage({
         kind: 'postgres',

@@ -17,6 +17,8 @@ export interface SqlStorageOptions {
   dialect: SqlDialect;
   healthTimeoutMs: number;
   log: Logger;
+  /** Runs after the pool is closed, e.g. to release the embedded database's lock. */
+  afterClose?: () => Promise<void>;
 }
 
 export async function openSqlStorage(options: SqlStorageOptions): Promise<Storage> {
@@ -32,6 +34,7 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     log.info({ dialect: kind, location, migrationsApplied: applied }, 'storage opened');
   } catch (failure) {
     await db.destroy();
+    await options.afterClose?.();
     throw new StorageError(`opening ${location}`, failure);
   }
 
@@ -41,6 +44,7 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     checkHealth: () => checkHealth(db, dialect, healthTimeoutMs),
     async close() {
       await db.destroy();
+      await options.afterClose?.();
       log.info({ dialect: kind, location }, 'storage closed');
     },
   };
