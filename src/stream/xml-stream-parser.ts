@@ -69,7 +69,9 @@ export class XmlStreamParser {
     this.sax.on('doctype', () => this.fail('restricted-xml', 'document type declarations are not allowed'));
     this.sax.on('comment', () => this.fail('restricted-xml', 'comments are not allowed'));
     this.sax.on('processinginstruction', () => this.fail('restricted-xml', 'processing instructions are not allowed'));
-    this.sax.on('error', (error) => this.fail('not-well-formed', error.message));
+    // A DOCTYPE past the prolog (always so in framed mode) is reported by saxes as misplaced;
+    // it is still a DTD, which RFC 6120 §11.1 forbids outright.
+    this.sax.on('error', (error) => this.fail(/doctype/i.test(error.message) ? 'restricted-xml' : 'not-well-formed', error.message));
     this.sax.on('opentag', (tag) => this.onOpenTag(tag));
     this.sax.on('closetag', () => this.onCloseTag());
     this.sax.on('text', (text) => this.onText(text));

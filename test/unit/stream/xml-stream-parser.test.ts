@@ -146,7 +146,19 @@ describe('XmlStreamParser', () => {
     it('applies the same restricted-XML rules as TCP', () => {
       const { parser, seen } = parserFor('framed');
       feed(parser, '<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><x>&a;</x>');
-      expect(seen.errors[0]?.condition).to.be.oneOf(['restricted-xml', 'not-well-formed']);
+      expect(seen.errors[0]?.condition).to.equal('restricted-xml');
     });
+  });
+});
+
+describe('XmlStreamParser: DOCTYPE anywhere', () => {
+  it('refuses a DOCTYPE after the stream header with restricted-xml', () => {
+    const seen: string[] = [];
+    const parser = new XmlStreamParser('stream', LIMITS, {
+      onStreamStart: () => undefined, onElement: () => undefined, onStreamEnd: () => undefined,
+      onError: (condition) => seen.push(condition),
+    });
+    parser.write(Buffer.from(`${HEADER}<!DOCTYPE x>`));
+    expect(seen[0]).to.equal('restricted-xml');
   });
 });
