@@ -32,8 +32,9 @@ export function accountJid(input: string): Jid {
 
 export async function readPassword(source: PasswordSource, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (source.passwordFile !== undefined) {
-    const text = await readFile(source.passwordFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new CommandError(`cannot read password file ${source.passwordFile}: ${error.code ?? error.message}`);
+    const text = await readFile(source.passwordFile, 'utf8').catch((error: unknown) => {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new CommandError(`cannot read password file ${source.passwordFile ?? ''}: ${reason}`);
     });
     // One trailing newline is what editors and `echo` add; it is not part of the password.
     return text.replace(/\r?\n$/, '');

@@ -190,7 +190,7 @@ export class C2sStream implements ClientRoute {
     if (this.phase === 'closed') return;
     const ns = element.attrs.xmlns as string | undefined;
     if (this.transport.framing === 'framed' && ns === NS.framing) {
-      if (element.name === 'open') this.onOpening({ localName: 'open', uri: NS.framing, defaultNs: '' }, element.attrs as Record<string, string>);
+      if (element.name === 'open') this.onOpening({ localName: 'open', uri: NS.framing, defaultNs: '' }, element.attrs);
       else if (element.name === 'close') this.onClientClose();
       else this.close({ condition: 'unsupported-stanza-type' });
       return;
@@ -204,7 +204,7 @@ export class C2sStream implements ClientRoute {
       return;
     }
     if (this.phase === 'negotiating') await this.negotiate(element, ns);
-    else await this.bindResource(element);
+    else this.bindResource(element);
   }
 
   private async negotiate(element: Element, ns: string | undefined): Promise<void> {
@@ -258,7 +258,7 @@ export class C2sStream implements ClientRoute {
     else this.parser.setLimits(this.currentLimits());
   }
 
-  private async bindResource(element: Element): Promise<void> {
+  private bindResource(element: Element): void {
     if (element.name !== 'iq' || element.getChild('bind', NS.bind) === undefined) {
       this.close({ condition: 'not-authorized', text: 'bind a resource first' });
       return;

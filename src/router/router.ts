@@ -170,7 +170,7 @@ export class Router {
   }
 
   private async runIq(iq: Element, target: AddressClass, context: StanzaContext): Promise<void> {
-    const type = iq.attrs.type;
+    const type = iq.attrs.type as string | undefined;
     if (type !== 'get' && type !== 'set') return;
     const payload = iq.getChildElements()[0];
     const namespace = payload?.getNS();

@@ -103,13 +103,13 @@ export class XmlStreamParser {
       return;
     }
     if (this.mode === 'framed') this.elementsInFrame = 0;
-    this.feed(text);
-    if (this.failed) return;
+    if (!this.feed(text)) return;
     this.checkOpenStanzaSize();
     if (this.mode === 'framed') this.checkFrameComplete();
   }
 
-  private feed(text: string): void {
+  /** Parses decoded text; false once the input has broken a rule. */
+  private feed(text: string): boolean {
     this.chunkStart = this.consumed;
     this.chunk = text;
     try {
@@ -120,6 +120,7 @@ export class XmlStreamParser {
     this.consumed += text.length;
     this.carryBytes += this.bytesFrom(this.boundary, this.consumed);
     this.boundary = this.consumed;
+    return !this.failed;
   }
 
   private bytesFrom(position: number, end = this.sax.position): number {

@@ -36,7 +36,7 @@ function accountStoreContract(target: ContractTarget): void {
       storage = await openStorage(config, log.logger);
     });
     after(async () => {
-      await storage?.close();
+      await storage.close();
       await target.stop();
     });
 

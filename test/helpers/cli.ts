@@ -37,13 +37,13 @@ export function startNodeProcess(configFile: string): Promise<{ child: ChildProc
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`node did not start:\n${stderr}\n${stdout}`));
     }, 30_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('Stop with Ctrl-C.')) {
         clearTimeout(timer);

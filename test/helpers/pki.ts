@@ -21,7 +21,7 @@ export function testPkiFiles(dir: string): TestPki {
 }
 
 async function keyPair(): Promise<webcrypto.CryptoKeyPair> {
-  return await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair;
+  return await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
 }
 
 export async function createTestPki(dir: string): Promise<TestPki> {

@@ -105,7 +105,7 @@ function spawnServer(prefix: string[], postgres: string, dataDir: string, socket
     // A test cluster: durability buys nothing and costs seconds.
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
   });
   return { child, stderr: () => stderr };

@@ -51,7 +51,7 @@ export async function startTestServer(overrides: DeepPartial<ParleyConfig> = {})
     auth: { scramIterations: 4096 },
     storage: { type: 'embedded', path: path.join(dataDir, 'db') },
     log: { level: process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' },
-  }, overrides as Record<string, unknown>);
+  }, overrides);
   const config = validateConfig(raw, 'test configuration', {});
   const server = await startServer(config, createLogger(config.log.level, process.stderr));
   let stopped = false;

@@ -1,6 +1,7 @@
 // Alice and Bob log in with a real client (xmpp.js) over every transport and talk.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
+import type { Element } from 'ltx';
 import { connect, type Mechanism, type TestClient } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -82,7 +83,7 @@ describe('login and chat through xmpp.js', function () {
   it('an iq between two clients goes there and back', async () => {
     const alice = await login('alice', starttls(), 'SCRAM-SHA-256', 'a');
     const bob = await login('bob', starttls(), 'SCRAM-SHA-256', 'b');
-    bob.xmpp.on('stanza', (stanza) => {
+    bob.xmpp.on('stanza', (stanza: Element) => {
       if (stanza.is('iq') && stanza.attrs.type === 'get') {
         void bob.send(xml('iq', { type: 'result', id: stanza.attrs.id as string, to: stanza.attrs.from as string },
           xml('query', { xmlns: 'jabber:iq:version' }, xml('name', {}, 'bob-bot'), xml('version', {}, '1'))));

@@ -17,7 +17,7 @@ function open(url: string, protocols: string[] = ['xmpp']): Promise<Socket> {
   const messages: string[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (data) => {
-    messages.push(String(data));
+    messages.push(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
     for (const waiter of waiters.splice(0)) waiter();
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => {

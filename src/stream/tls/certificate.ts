@@ -36,7 +36,7 @@ function endPointHash(certPem: string): Buffer {
 
 async function generate(domain: string): Promise<{ key: string; cert: string }> {
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore.getTime() + 3650 * 24 * 3600 * 1000);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({

@@ -131,6 +131,8 @@ class Client(slixmpp.ClientXMPP):
             await self.ping_server()
             emit("sent", to=scenario["to"], body=scenario["body"])
         elif kind == "receive":
+            # The pong means the initial presence was handled: messages to the bare JID now reach us.
+            await self.ping_server()
             emit("waiting", body=scenario["body"])
             while True:
                 message = await self.messages.get()
