@@ -6,6 +6,7 @@ const MAX_PART_BYTES = 1023;
 const FORBIDDEN_LOCAL = /["&'/:<>@\s]/u;
 // Control characters (Cc) are disallowed by every PRECIS class used here.
 const CONTROL = /\p{Cc}/u;
+const LDH_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export class JidError extends Error {
   constructor(public readonly input: string, reason: string) {
@@ -35,7 +36,8 @@ export function normalizeDomain(input: string): string | undefined {
   }
   if (CONTROL.test(domain) || /[\s@/"<>&']/u.test(domain)) return undefined;
   const ascii = domainToASCII(domain);
-  if (ascii === '' || ascii.split('.').some((label) => label.length === 0 || label.length > 63)) return undefined;
+  // RFC 5890 §2.3.1: letters, digits and inner hyphens, 1 to 63 octets a label.
+  if (ascii === '' || !ascii.split('.').every((label) => LDH_LABEL.test(label))) return undefined;
   return domain;
 }
 
