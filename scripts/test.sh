@@ -16,6 +16,8 @@ export NODE_EXTRA_CA_CERTS="$pki/ca.crt"
 if [ "$#" -gt 0 ]; then
   exec_args=("$@")
 else
+  # The whole suite also holds the code to its lint and type rules.
+  npm run --silent lint
   exec_args=('test/unit/**/*.test.ts' 'test/contract/**/*.test.ts' 'test/integration/**/*.test.ts')
 fi
 npx mocha "${exec_args[@]}"

@@ -14,7 +14,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 #   {"jid": "bob@localhost/slix", "password": "...", "host": "127.0.0.1", "port": 5222,
 #    "ca": "/tmp/pki/ca.crt", "timeout": 15,
 #    "scenario": {"kind": "ping"}
-#             | {"kind": "send", "to": "alice@localhost", "body": "hi", "id": "m1"}
+#             | {"kind": "send", "to": "alice@localhost", "body": "hi"}
 #             | {"kind": "receive", "body": "hi"}}
 
 
