@@ -54,7 +54,8 @@ export class C2sStream implements ClientRoute {
   private username: string | undefined;
   private boundJid: Jid | undefined;
   private sasl: SaslNegotiation | undefined;
-  private readonly streamId = randomBytes(12).toString('base64url');
+  /** Names the connection in logs; each stream header gets a fresh stream id (RFC 6120 §4.7.3). */
+  private readonly connectionId = randomBytes(9).toString('base64url');
   private readonly log: Logger;
   private readonly unauthenticatedTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
@@ -64,7 +65,7 @@ export class C2sStream implements ClientRoute {
   private isCleanedUp = false;
 
   constructor(private readonly transport: Transport, private readonly deps: C2sDependencies) {
-    this.log = deps.log.child({ stream: this.streamId, remoteAddress: transport.remoteAddress, transport: transport.kind });
+    this.log = deps.log.child({ connection: this.connectionId, remoteAddress: transport.remoteAddress, transport: transport.kind });
     this.parser = this.newParser();
     const { limits } = deps.settings;
     this.unauthenticatedTimer = setTimeout(() => this.close({ condition: 'connection-timeout', text: 'authentication took too long' }), limits.unauthenticatedTimeoutMs);
@@ -133,7 +134,7 @@ export class C2sStream implements ClientRoute {
   private ensureHeader(): void {
     if (this.headerSent) return;
     this.headerSent = true;
-    this.write(openingTag(this.transport.framing, this.streamId, this.deps.settings.domain, 'en'));
+    this.write(openingTag(this.transport.framing, randomBytes(12).toString('base64url'), this.deps.settings.domain, 'en'));
   }
 
   private sendFeatures(): void {

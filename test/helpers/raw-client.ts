@@ -66,10 +66,13 @@ export class RawClient {
     return this.text;
   }
 
-  /** Opens the stream, negotiates STARTTLS and reopens it. */
+  /** The id of the first stream header the server sent, once startTls() has run. */
+  firstStreamId: string | undefined;
+
+  /** Opens the stream and negotiates STARTTLS; the caller then opens the stream again. */
   async startTls(): Promise<void> {
     this.send(STREAM_HEADER);
-    await this.waitFor(/<\/stream:features>/);
+    this.firstStreamId = /id='([^']+)'/.exec(await this.waitFor(/<\/stream:features>/))?.[1];
     this.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
     await this.waitFor(/<proceed/);
     this.socket.removeAllListeners('data');

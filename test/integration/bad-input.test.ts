@@ -222,3 +222,28 @@ describe('bad input: timeouts and throttling', function () {
     await client.waitFor(/<temporary-auth-failure\/>/);
   });
 });
+
+describe('stream restarts', function () {
+  let node: TestServer;
+
+  before(async () => {
+    node = await startTestServer();
+  });
+
+  after(async () => {
+    await node.stop();
+  });
+
+  it('every stream header after STARTTLS gets a new stream id', async () => {
+    const client = await RawClient.connect(node.server.ports.c2s);
+    try {
+      await client.startTls();
+      client.send(STREAM_HEADER);
+      const second = /id='([^']+)'/.exec(await client.waitFor(/<\/stream:features>/))?.[1];
+      expect(client.firstStreamId).to.be.a('string');
+      expect(second).to.be.a('string').and.not.equal(client.firstStreamId);
+    } finally {
+      client.destroy();
+    }
+  });
+});
