@@ -170,6 +170,7 @@ export class C2sStream implements ClientRoute {
         domain,
         log: this.log,
         context: {
+          domain,
           isSecure: this.transport.isSecure(),
           channelBindings: channelBindings(this.transport.tlsSocket(), this.deps.tls.endPointHash),
           lookupCredentials: async (username) => (await this.deps.accounts.get(username, domain))?.credentials,

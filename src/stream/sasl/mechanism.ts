@@ -23,6 +23,8 @@ export type SaslStep =
   | { kind: 'failure'; condition: SaslFailureCondition; text?: string; username?: string };
 
 export interface SaslContext {
+  /** The stream's domain: an authzid must be a bare JID of it. */
+  domain: string;
   /** Whether the stream is protected by TLS. */
   isSecure: boolean;
   /** Channel binding data of this TLS connection, by type; absent types are not offered. */

@@ -9,6 +9,7 @@ export function makeContext(
   overrides: Partial<SaslContext> = {},
 ): SaslContext {
   return {
+    domain: 'example.com',
     isSecure: true,
     channelBindings: {},
     lookupCredentials: (username) => Promise.resolve(accounts.get(username)),

@@ -241,7 +241,7 @@ describe('SCRAM mechanisms', () => {
       expect(step.kind).to.equal('success');
     });
 
-    for (const authzid of ['romeo@example.com', 'juliet', 'example.com', 'juliet@', 'juliet@example.com/balcony', '@example.com']) {
+    for (const authzid of ['romeo@example.com', 'juliet@example.org', 'juliet', 'example.com', 'juliet@', 'juliet@example.com/balcony', '@example.com']) {
       it(`refuses ${authzid} with invalid-authzid`, async () => {
         const scram = client('SHA-256', { gs2Header: `n,a=${authzid},` });
         failure(await exchange({ hash: 'SHA-256', plus: false }, makeContext(accounts), scram), 'invalid-authzid');
