@@ -20,6 +20,8 @@ export interface ParleyServer {
   readonly ports: BoundPorts;
   readonly storage: Storage;
   readonly router: Router;
+  /** Client connections currently open. */
+  connectionCount(): number;
   /** Closes every stream with `<system-shutdown/>`, stops listening and closes storage. */
   stop(): Promise<void>;
 }
@@ -118,5 +120,5 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
     })();
     return stopping;
   };
-  return { ports, storage, router, stop };
+  return { ports, storage, router, stop, connectionCount: () => listeners.connectionCount };
 }

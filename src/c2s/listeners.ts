@@ -62,6 +62,11 @@ export class ClientListeners {
     return ports;
   }
 
+  /** Client connections currently open, on every listener. */
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
   /** Stops accepting; open streams are closed by their owners, then any leftover socket is destroyed. */
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));

@@ -3,9 +3,10 @@
 import type { Knex } from 'knex';
 import { type Account, type AccountCredentials, AccountExistsError, type AccountStore } from './ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
+import { lockAccount } from './account-lock.js';
 import { inContext, StorageError } from './storage-error.js';
+import { ACCOUNT_DATA_TABLES, ACCOUNTS } from './tables.js';
 
-const ACCOUNTS = 'accounts';
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
@@ -48,8 +49,15 @@ export function createAccountStore(db: Knex, dialect: SqlDialect): AccountStore 
       inContext(`accounts.setCredentials ${username}@${domain}`, async () =>
         await accounts().where({ domain, username }).update(toColumns(credentials)) > 0),
 
-    delete: (username, domain) => inContext(`accounts.delete ${username}@${domain}`, async () =>
-      await accounts().where({ domain, username }).del() > 0),
+    // Locked first, so a write for the account waits and then finds it gone instead of leaving a row.
+    delete: (username, domain) => inContext(`accounts.delete ${username}@${domain}`, () =>
+      db.transaction(async (trx) => {
+        const account = { domain, username };
+        if (!(await lockAccount(trx, account))) return false;
+        for (const table of ACCOUNT_DATA_TABLES) await trx(table).where(account).del();
+        await trx<AccountRow>(ACCOUNTS).where(account).del();
+        return true;
+      })),
 
     async list(domain, options = {}) {
       const limit = pageSize(options.limit);

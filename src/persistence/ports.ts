@@ -37,11 +37,94 @@ export interface AccountStore {
   get(username: string, domain: string): Promise<Account | undefined>;
   /** Replaces the credentials; false when there is no such account. */
   setCredentials(username: string, domain: string, credentials: AccountCredentials): Promise<boolean>;
-  /** False when there was no such account. */
+  /** Deletes the account and everything stored for it (roster, offline messages, vCard, blocklist); false when there was no such account. */
   delete(username: string, domain: string): Promise<boolean>;
   /** Usernames of a domain in order, for paging through thousands of accounts. */
   list(domain: string, options?: { limit?: number; afterUsername?: string }): Promise<string[]>;
   count(domain: string): Promise<number>;
+}
+
+/** RFC 6121 §2.1.2.5: which direction(s) presence flows in. */
+export type Subscription = 'none' | 'to' | 'from' | 'both';
+
+/** One contact of a user: a roster item (RFC 6121 §2.1) with its subscription state (Appendix A). */
+export interface RosterItem {
+  /** Normalised bare JID of the contact. */
+  jid: string;
+  /** The user's name for the contact; absent when none was set. */
+  name?: string;
+  /** Group names, each non-empty, without duplicates. */
+  groups: string[];
+  subscription: Subscription;
+  /** The user asked to see the contact's presence and awaits the answer ("ask='subscribe'"). */
+  pendingOut: boolean;
+  /** The contact asked to see the user's presence and awaits the user's answer (§3.1.3). */
+  pendingIn: boolean;
+  /** The user approved a subscription from the contact before it was asked for (§3.4). */
+  preApproved: boolean;
+  /** Shown in roster results and pushes. False for a contact known only from an inbound request, kept to re-deliver it. */
+  isListed: boolean;
+  /** The inbound subscription request as received (XML), kept to re-deliver it at the next login. */
+  pendingInStanza?: string;
+}
+
+export interface Roster {
+  /** Incremented by every change of the roster (RFC 6121 §2.6 roster versioning). */
+  version: number;
+  items: RosterItem[];
+}
+
+/** Rosters and subscription states of the cluster database. Changes reject with a StorageError for an account that does not exist. */
+export interface RosterStore {
+  /** Every item, listed or not, and the current version (0 for an empty, never-changed roster). */
+  get(username: string, domain: string): Promise<Roster>;
+  getItem(username: string, domain: string, contact: string): Promise<RosterItem | undefined>;
+  /** Inserts or replaces one item and increments the version atomically; resolves with the new version. */
+  putItem(username: string, domain: string, item: RosterItem): Promise<number>;
+  /** Removes one item (no-op if absent) and increments the version, even then; resolves with the new version. */
+  removeItem(username: string, domain: string, contact: string): Promise<number>;
+  /** Number of listed items, for the roster size limit. */
+  countListed(username: string, domain: string): Promise<number>;
+}
+
+export interface OfflineMessage {
+  /** Increasing per store; delivery order is id order. */
+  id: number;
+  /** The message stanza as it was routed (XML). */
+  stanza: string;
+  storedAt: Date;
+}
+
+/** Messages kept for an account that had no available resource (XEP-0160). */
+export interface OfflineStore {
+  /**
+   * Stores a message unless the account already holds `limit` (a non-negative integer; RangeError
+   * otherwise), checked atomically with the insert; false when full. Rejects with a StorageError
+   * for an account that does not exist.
+   */
+  store(username: string, domain: string, stanza: string, limit: number): Promise<boolean>;
+  /** All stored messages in the order they were stored. */
+  list(username: string, domain: string): Promise<OfflineMessage[]>;
+  /** Removes the given messages (after they were delivered); ids of other accounts are ignored. */
+  remove(username: string, domain: string, ids: readonly number[]): Promise<void>;
+  count(username: string, domain: string): Promise<number>;
+}
+
+/** vCard-temp (XEP-0054) documents, stored as the client sent them. */
+export interface VCardStore {
+  /** The `<vCard/>` element as XML, or undefined when none was stored. */
+  get(username: string, domain: string): Promise<string | undefined>;
+  /** Replaces the stored vCard; rejects with a StorageError for an account that does not exist. */
+  set(username: string, domain: string, vcard: string): Promise<void>;
+}
+
+/** Blocked JIDs of an account (XEP-0191). */
+export interface BlockingStore {
+  list(username: string, domain: string): Promise<string[]>;
+  /** Adds JIDs (duplicates ignored); rejects with a StorageError for an account that does not exist. */
+  add(username: string, domain: string, jids: readonly string[]): Promise<void>;
+  /** Removes the given JIDs, or every one when `jids` is 'all'. */
+  remove(username: string, domain: string, jids: readonly string[] | 'all'): Promise<void>;
 }
 
 export interface StorageHealth {
@@ -54,6 +137,10 @@ export interface StorageHealth {
 export interface Storage {
   readonly dialect: 'embedded' | 'postgres';
   readonly accounts: AccountStore;
+  readonly roster: RosterStore;
+  readonly offline: OfflineStore;
+  readonly vcards: VCardStore;
+  readonly blocking: BlockingStore;
   /** Runs a trivial query; never throws. */
   checkHealth(): Promise<StorageHealth>;
   close(): Promise<void>;

@@ -6,6 +6,10 @@ import type { Logger } from 'pino';
 import { migrateToLatest } from './migrations/index.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { createAccountStore } from './accounts.js';
+import { createBlockingStore } from './blocking.js';
+import { createOfflineStore } from './offline.js';
+import { createRosterStore } from './roster.js';
+import { createVCardStore } from './vcards.js';
 import type { Storage, StorageHealth } from './ports.js';
 import { StorageError } from './storage-error.js';
 
@@ -41,6 +45,10 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
   return {
     dialect: kind,
     accounts: createAccountStore(db, dialect),
+    roster: createRosterStore(db),
+    offline: createOfflineStore(db),
+    vcards: createVCardStore(db),
+    blocking: createBlockingStore(db),
     checkHealth: () => checkHealth(db, dialect, healthTimeoutMs),
     async close() {
       await db.destroy();

@@ -40,9 +40,8 @@ export class TcpTransport implements Transport {
     const context = this.secureContext;
     if (context === undefined || this.tls !== undefined) return Promise.reject(new Error('STARTTLS is not available'));
     const raw = this.socket;
-    raw.removeAllListeners('data');
-    raw.removeAllListeners('close');
-    raw.removeAllListeners('error');
+    // Only this transport's own listeners: others (the listener's bookkeeping) must still see the close.
+    this.detach(raw);
     const secure = new TLSSocket(raw, { isServer: true, secureContext: context });
     this.tls = secure;
     this.socket = secure;
@@ -76,13 +75,25 @@ export class TcpTransport implements Transport {
     this.closeListeners.push(listener);
   }
 
+  private readonly onSocketData = (bytes: Buffer): void => this.dataListener?.(bytes);
+  private readonly onSocketError = (): void => {
+    this.socket.destroy();
+  };
+  private readonly onSocketClose = (): void => {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.closeListeners) listener();
+  };
+
   private attach(socket: Socket): void {
-    socket.on('data', (bytes: Buffer) => this.dataListener?.(bytes));
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => {
-      if (this.closed) return;
-      this.closed = true;
-      for (const listener of this.closeListeners) listener();
-    });
+    socket.on('data', this.onSocketData);
+    socket.on('error', this.onSocketError);
+    socket.on('close', this.onSocketClose);
+  }
+
+  private detach(socket: Socket): void {
+    socket.off('data', this.onSocketData);
+    socket.off('error', this.onSocketError);
+    socket.off('close', this.onSocketClose);
   }
 }

@@ -6,11 +6,13 @@ import pino, { type Logger } from 'pino';
 import type { StorageConfig } from '../../src/config/schema.js';
 import { migrations } from '../../src/persistence/migrations/index.js';
 import { openStorage } from '../../src/persistence/open-storage.js';
-import { type AccountCredentials, AccountExistsError, type ScramCredential, type Storage } from '../../src/persistence/ports.js';
+import { type AccountCredentials, AccountExistsError, type RosterItem, type ScramCredential, type Storage } from '../../src/persistence/ports.js';
 import { StorageError } from '../../src/persistence/storage-error.js';
 import { type ContractTarget, embeddedTarget, PASSWORD_SENTINEL, postgresTarget } from './targets.js';
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
+
+const CONTACT: RosterItem = { jid: 'contact@elsewhere.example', groups: ['Friends'], subscription: 'both', pendingOut: false, pendingIn: false, preApproved: false, isListed: true };
 
 describe('storage contract: accounts', function () {
   this.timeout(30_000);
@@ -81,6 +83,34 @@ function accountStoreContract(target: ContractTarget): void {
       expect(await storage.accounts.delete('dave', 'delete.example')).to.equal(false);
       await storage.accounts.create('dave', 'delete.example', randomCredentials());
       expect(await storage.accounts.count('delete.example')).to.equal(1);
+    });
+
+    it('deletes an account with everything stored for it, and nothing of another account', async () => {
+      for (const username of ['ivan', 'judy']) {
+        await storage.accounts.create(username, 'delete-all.example', randomCredentials());
+        await fillEveryStore(storage, username, 'delete-all.example');
+      }
+      expect(await storage.accounts.delete('ivan', 'delete-all.example')).to.equal(true);
+      await expectNothingStored(storage, 'ivan', 'delete-all.example');
+
+      expect(await storage.roster.get('judy', 'delete-all.example')).to.deep.equal({ version: 1, items: [CONTACT] });
+      expect(await storage.offline.count('judy', 'delete-all.example')).to.equal(1);
+      expect(await storage.vcards.get('judy', 'delete-all.example')).to.not.equal(undefined);
+      expect(await storage.blocking.list('judy', 'delete-all.example')).to.deep.equal(['spam.example']);
+
+      await storage.accounts.create('ivan', 'delete-all.example', randomCredentials());
+      await expectNothingStored(storage, 'ivan', 'delete-all.example');
+    });
+
+    it('leaves nothing of a deleted account behind when writes for it race the deletion', async () => {
+      await storage.accounts.create('kim', 'delete-race.example', randomCredentials());
+      const writes = Array.from({ length: 3 }, () => fillEveryStore(storage, 'kim', 'delete-race.example'));
+      const outcomes = await Promise.allSettled([...writes, storage.accounts.delete('kim', 'delete-race.example')]);
+      expect(outcomes.at(-1)).to.deep.equal({ status: 'fulfilled', value: true });
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).to.be.instanceOf(StorageError);
+      }
+      await expectNothingStored(storage, 'kim', 'delete-race.example');
     });
 
     it('keeps the same username in two domains apart', async () => {
@@ -197,6 +227,20 @@ function accountStoreContract(target: ContractTarget): void {
       expect(log.text()).to.not.include(PASSWORD_SENTINEL);
     });
   });
+}
+
+async function fillEveryStore(storage: Storage, username: string, domain: string): Promise<void> {
+  await storage.roster.putItem(username, domain, CONTACT);
+  await storage.offline.store(username, domain, '<message xmlns="jabber:client"><body>hi</body></message>', 10);
+  await storage.vcards.set(username, domain, '<vCard xmlns="vcard-temp"><FN>Someone</FN></vCard>');
+  await storage.blocking.add(username, domain, ['spam.example']);
+}
+
+async function expectNothingStored(storage: Storage, username: string, domain: string): Promise<void> {
+  expect(await storage.roster.get(username, domain), 'roster').to.deep.equal({ version: 0, items: [] });
+  expect(await storage.offline.count(username, domain), 'offline messages').to.equal(0);
+  expect(await storage.vcards.get(username, domain), 'vCard').to.equal(undefined);
+  expect(await storage.blocking.list(username, domain), 'blocklist').to.deep.equal([]);
 }
 
 function capturedLog(): { logger: Logger; text(): string } {

@@ -247,3 +247,27 @@ describe('stream restarts', function () {
     }
   });
 });
+
+describe('connection bookkeeping', function () {
+  let node: TestServer;
+
+  before(async () => {
+    node = await startTestServer();
+  });
+
+  after(async () => {
+    await node.stop();
+  });
+
+  it('forgets STARTTLS connections once they are closed', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const client = await RawClient.connect(node.server.ports.c2s);
+      await client.startTls();
+      client.destroy();
+      await client.closed;
+    }
+    const deadline = Date.now() + 2000;
+    while (node.server.connectionCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(node.server.connectionCount()).to.equal(0);
+  });
+});

@@ -2,11 +2,12 @@
 // that brings a database up to date at open. Append new migrations; never edit released ones.
 import type { Knex } from 'knex';
 import { createAccounts } from './0001-accounts.js';
+import { createInstantMessaging } from './0002-im.js';
 import type { ParleyMigration } from './migration.js';
 
 export const MIGRATIONS_TABLE = 'parley_migrations';
 
-export const migrations: readonly ParleyMigration[] = [createAccounts];
+export const migrations: readonly ParleyMigration[] = [createAccounts, createInstantMessaging];
 
 const migrationSource: Knex.MigrationSource<ParleyMigration> = {
   getMigrations: () => Promise.resolve([...migrations]),

@@ -1,0 +1,113 @@
+// What a run measures besides its own counts: latency percentiles, and the CPU the server,
+// the load generator and the rest of the machine used meanwhile (Linux /proc, USER_HZ = 100).
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const CLOCK_TICKS_PER_S = 100;
+
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export class Latencies {
+  private values = new Float64Array(1024);
+  private count = 0;
+
+  add(ms: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count] = ms;
+    this.count += 1;
+  }
+
+  summary(): LatencySummary | null {
+    if (this.count === 0) return null;
+    const sorted = this.values.slice(0, this.count).sort();
+    const at = (q: number): number => Math.round(1000 * (sorted[Math.min(this.count - 1, Math.floor(q * this.count))] ?? 0)) / 1000;
+    return { n: this.count, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+  }
+}
+
+/** utime + stime of a process in seconds, or null once it is gone. */
+export function processCpuS(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name, which may itself contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return null;
+  }
+}
+
+export function processRssKb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine: user, nice, system, irq, softirq, steal. */
+function machineBusyS(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_S;
+}
+
+export interface CpuUse {
+  wall_s: number;
+  server_cpu_s: number | null;
+  loader_cpu_s: number;
+  /** Everything else on the machine: other tenants disturbing the run. */
+  other_cpu_s: number | null;
+}
+
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+
+/** Starts measuring now; the returned function reads what was used since. */
+export function startMeter(serverPid: number | undefined): () => CpuUse {
+  const wall0 = performance.now();
+  const server0 = serverPid === undefined ? null : processCpuS(serverPid);
+  const loader0 = process.cpuUsage();
+  const machine0 = machineBusyS();
+  return () => {
+    const server1 = serverPid === undefined ? null : processCpuS(serverPid);
+    const loaderUse = process.cpuUsage(loader0);
+    const loader = (loaderUse.user + loaderUse.system) / 1e6;
+    const server = server0 === null || server1 === null ? null : server1 - server0;
+    return {
+      wall_s: round((performance.now() - wall0) / 1000),
+      server_cpu_s: server === null ? null : round(server, 2),
+      loader_cpu_s: round(loader, 2),
+      other_cpu_s: server === null ? null : round(Math.max(0, machineBusyS() - machine0 - server - loader), 2),
+    };
+  };
+}
+
+const QUIET_SAMPLE_MS = 2000;
+const QUIET_SHARE = 0.25;
+
+/**
+ * The machine may be shared: waits, at most `maxMs`, until everything but this process and the
+ * server uses less than a quarter of one core over a 2 s sample. Returns that share.
+ */
+export async function waitForQuiet(serverPid: number, maxMs: number): Promise<number> {
+  const deadline = performance.now() + maxMs;
+  for (;;) {
+    const meter = startMeter(serverPid);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_SAMPLE_MS));
+    const use = meter();
+    const share = use.other_cpu_s === null ? 0 : use.other_cpu_s / use.wall_s;
+    if (share < QUIET_SHARE || performance.now() > deadline) return share;
+    process.stderr.write(`bench: the rest of the machine uses ${Math.round(100 * share)}% of a core, waiting\n`);
+  }
+}

@@ -1,0 +1,98 @@
+// Command-line options of `npm run bench`, with the default and --quick sizes.
+import { parseArgs } from 'node:util';
+
+export interface Sizes {
+  /** Logins per login run, and how many are in flight. */
+  clients: number;
+  concurrency: number;
+  /** Logins one at a time, for latency without queueing. */
+  unloadedLogins: number;
+  /** Chat: pairs, messages per sender at `rate` msg/s, then `burstMsgs` all at once (0 = skip). */
+  pairs: number;
+  msgs: number;
+  rate: number;
+  burstMsgs: number;
+}
+
+export interface BenchOptions {
+  sizes: Sizes;
+  isQuick: boolean;
+  /** Compare with Prosody through the shared harness instead of running the own suite. */
+  hasPeers: boolean;
+  cpuProfile: boolean;
+  keep: boolean;
+  out: string | undefined;
+  maxSeconds: number;
+  scramIterations: number;
+}
+
+const FULL: Sizes = { clients: 1000, concurrency: 100, unloadedLogins: 50, pairs: 500, msgs: 50, rate: 5, burstMsgs: 100 };
+const QUICK: Sizes = { clients: 100, concurrency: 20, unloadedLogins: 10, pairs: 20, msgs: 20, rate: 10, burstMsgs: 20 };
+
+export const USAGE = `usage: npm run bench -- [options]
+  --quick             small sizes (${QUICK.clients} logins, ${QUICK.pairs} pairs), under a minute
+  --peers             run the shared harness (xmpp-bench.mjs) against Parley and Prosody in
+                      secure mode and summarize side by side; needs $PARLEY_PEER_BENCH or
+                      /work/shared/bench, and prosody installed
+  --cpu-prof          profile the node (node --cpu-prof) and print where its CPU went
+  --clients N         logins per login run (${FULL.clients})
+  --concurrency N     logins in flight (${FULL.concurrency})
+  --pairs N           chat pairs (${FULL.pairs})
+  --msgs N            messages per sender at --rate (${FULL.msgs})
+  --rate R            messages per second per sender (${FULL.rate})
+  --burst-msgs N      messages per sender sent at once afterwards, 0 to skip (${FULL.burstMsgs})
+  --iterations N      PBKDF2 iterations of the accounts' SCRAM credentials (10000, as Prosody)
+  --out FILE          also append the JSON lines to FILE
+  --keep              keep the temp dir (config, node.log, database, profile)
+  --max-seconds S     hard stop for the whole run (1200)
+`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      'help': { type: 'boolean', short: 'h' },
+      'quick': { type: 'boolean' },
+      'peers': { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' },
+      'keep': { type: 'boolean' },
+      'out': { type: 'string' },
+      'clients': { type: 'string' },
+      'concurrency': { type: 'string' },
+      'pairs': { type: 'string' },
+      'msgs': { type: 'string' },
+      'rate': { type: 'string' },
+      'burst-msgs': { type: 'string' },
+      'iterations': { type: 'string' },
+      'max-seconds': { type: 'string' },
+    },
+  });
+  if (values.help === true) return 'help';
+  const isQuick = values.quick === true;
+  const base = isQuick ? QUICK : FULL;
+  const number = (name: string, value: string | undefined, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`--${name}: a number >= ${min}, not ${value}`);
+    return parsed;
+  };
+  return {
+    sizes: {
+      clients: number('clients', values.clients, base.clients, 1),
+      concurrency: number('concurrency', values.concurrency, base.concurrency, 1),
+      unloadedLogins: base.unloadedLogins,
+      pairs: number('pairs', values.pairs, base.pairs, 1),
+      msgs: number('msgs', values.msgs, base.msgs, 1),
+      rate: number('rate', values.rate, base.rate, 0),
+      burstMsgs: number('burst-msgs', values['burst-msgs'], base.burstMsgs, 0),
+    },
+    isQuick,
+    hasPeers: values.peers === true,
+    cpuProfile: values['cpu-prof'] === true,
+    keep: values.keep === true,
+    out: values.out,
+    maxSeconds: number('max-seconds', values['max-seconds'], 1200, 10),
+    scramIterations: number('iterations', values.iterations, 10_000, 4096),
+  };
+}

@@ -1,0 +1,153 @@
+// One-to-one chat between pairs of logged-in sessions (RFC 6121 §5): each side sends `msgs`
+// messages to its partner's full JID at `rate` msg/s (0 = all at once), and every receiver
+// checks what arrived against what it should get: delivered, lost, duplicated, misrouted.
+import type { Session } from '../client/login.js';
+import { Latencies, startMeter, type CpuUse, type LatencySummary } from '../measure.js';
+
+export interface ChatRunSpec {
+  /** Sessions 2k and 2k+1 are partners. */
+  sessions: readonly Session[];
+  msgs: number;
+  rate: number;
+  serverPid: number | undefined;
+  /** Stop waiting once nothing has arrived for this long after the last send ... */
+  drainQuietMs: number;
+  /** ... or this long after the last send in any case. */
+  drainMaxMs: number;
+}
+
+export interface ChatRow extends CpuUse {
+  scenario: 'pm';
+  pairs: number;
+  msgs_per_sender: number;
+  rate_per_sender: number;
+  sent: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  dup: number;
+  misrouted: number;
+  bounced: number;
+  send_s: number;
+  span_s: number;
+  delivered_per_s: number;
+  lat_ms: LatencySummary | null;
+}
+
+interface Receiver {
+  partner: number;
+  seen: Uint8Array;
+}
+
+interface Tally {
+  delivered: number;
+  dup: number;
+  misrouted: number;
+  bounced: number;
+  lastDelivery: number;
+  latencies: Latencies;
+}
+
+/** Numbers the runs, so that a late message of one run is not counted in the next. */
+let runCount = 0;
+
+export async function runChat(spec: ChatRunSpec): Promise<ChatRow> {
+  runCount += 1;
+  const run = runCount;
+  const senders = spec.sessions.length - (spec.sessions.length % 2);
+  const expected = senders * spec.msgs;
+  const counts: Tally = { delivered: 0, dup: 0, misrouted: 0, bounced: 0, lastDelivery: 0, latencies: new Latencies() };
+  const receivers: Receiver[] = [];
+  for (let index = 0; index < senders; index += 1) {
+    const receiver: Receiver = { partner: index ^ 1, seen: new Uint8Array(spec.msgs) };
+    receivers.push(receiver);
+    (spec.sessions[index] as Session).connection.onElement = (xml) => receive(xml, receiver, run, spec.msgs, counts);
+  }
+  const meter = startMeter(spec.serverPid);
+  const firstSend = performance.now();
+  await sendAll(spec, senders, run);
+  const sendEnd = performance.now();
+  await drain(() => counts.delivered >= expected, () => Math.max(counts.lastDelivery, sendEnd), sendEnd, spec);
+  const cpu = meter();
+  let lost = 0;
+  for (const receiver of receivers) lost += receiver.seen.reduce((missing, seen) => missing + (seen === 0 ? 1 : 0), 0);
+  const span = ((counts.lastDelivery === 0 ? sendEnd : counts.lastDelivery) - firstSend) / 1000;
+  return {
+    scenario: 'pm', pairs: senders / 2, msgs_per_sender: spec.msgs, rate_per_sender: spec.rate,
+    sent: expected, expected, delivered: counts.delivered, lost, dup: counts.dup, misrouted: counts.misrouted, bounced: counts.bounced,
+    send_s: Number(((sendEnd - firstSend) / 1000).toFixed(3)), span_s: Number(span.toFixed(3)),
+    delivered_per_s: Number((counts.delivered / span).toFixed(1)), lat_ms: counts.latencies.summary(), ...cpu,
+  };
+}
+
+/** Body: "B|<run>|<sender>|<seq>|<send time ms>", so a receiver can check every message. */
+function receive(xml: string, receiver: Receiver, run: number, msgs: number, counts: Tally): void {
+  if (!xml.startsWith('<message')) return;
+  const start = xml.indexOf('<body>B|');
+  if (start < 0) return;
+  if (/^<message[^>]*\stype=["']error["']/.test(xml)) {
+    counts.bounced += 1;
+    return;
+  }
+  const [runText, senderText, seqText, sentText] = xml.slice(start + 8, xml.indexOf('<', start + 8)).split('|');
+  if (Number(runText) !== run) return;
+  const now = performance.now();
+  const seq = Number(seqText);
+  if (Number(senderText) !== receiver.partner || !(seq >= 0 && seq < msgs)) {
+    counts.misrouted += 1;
+    return;
+  }
+  if (receiver.seen[seq] === 1) counts.dup += 1;
+  receiver.seen[seq] = 1;
+  counts.delivered += 1;
+  counts.lastDelivery = now;
+  counts.latencies.add(now - Number(sentText));
+}
+
+/** The k-th message overall (k = seq × senders + sender) is due at seq × period + sender's offset. */
+function sendAll(spec: ChatRunSpec, senders: number, run: number): Promise<void> {
+  const total = senders * spec.msgs;
+  const send = (k: number): void => {
+    const sender = k % senders;
+    const seq = Math.floor(k / senders);
+    const to = (spec.sessions[sender ^ 1] as Session).jid;
+    (spec.sessions[sender] as Session).connection.send(
+      `<message to='${to}' type='chat' id='m${run}.${k}'><body>B|${run}|${sender}|${seq}|${performance.now().toFixed(3)}</body></message>`);
+  };
+  if (spec.rate <= 0) {
+    for (let k = 0; k < total; k += 1) send(k);
+    return Promise.resolve();
+  }
+  const periodMs = 1000 / spec.rate;
+  const start = performance.now();
+  let next = 0;
+  return new Promise((resolve) => {
+    const tick = (): void => {
+      const now = performance.now() - start;
+      while (next < total && Math.floor(next / senders) * periodMs + ((next % senders) / senders) * periodMs <= now) {
+        send(next);
+        next += 1;
+      }
+      if (next === total) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(tick, 2);
+    tick();
+  });
+}
+
+function drain(isComplete: () => boolean, lastActivity: () => number, sendEnd: number, spec: ChatRunSpec): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const now = performance.now();
+      if (isComplete() || now - lastActivity() > spec.drainQuietMs || now - sendEnd > spec.drainMaxMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 20);
+    check();
+  });
+}
