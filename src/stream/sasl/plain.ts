@@ -1,7 +1,7 @@
 // The server side of SASL PLAIN (RFC 4616 §2), verified against the stored SCRAM keys
 // (RFC 5802 §3) and offered only under TLS because the password travels in the clear.
 import type { AccountCredentials, ScramCredential, ScramHashName } from '../../persistence/ports.js';
-import { isOwnAuthzid } from './authzid.js';
+import { identify } from './identify.js';
 import { verifyPassword } from './credentials.js';
 import { createDecoyCredentials, type DecoyCredentials } from './decoy.js';
 import { decodeUtf8 } from './encoding.js';
@@ -55,18 +55,9 @@ class PlainExchange implements SaslExchange {
       return this.fail('malformed-request', 'expected [authzid] NUL authcid NUL password');
     }
 
-    const username = this.context.normalizeUsername(authcid);
-    if (username === undefined) return this.fail('not-authorized');
-    if (authzid !== '' && !isOwnAuthzid(authzid, username, this.context)) {
-      return this.fail('invalid-authzid', 'a client may only authorize as its own bare JID', username);
-    }
-
-    let stored: AccountCredentials | undefined;
-    try {
-      stored = await this.context.lookupCredentials(username);
-    } catch {
-      return this.fail('temporary-auth-failure', undefined, username);
-    }
+    const identified = await identify(authcid, authzid === '' ? undefined : authzid, this.context);
+    if (!identified.ok) return this.fail(identified.condition, identified.text, identified.username);
+    const { username, stored } = identified;
     // An unknown user still costs a PBKDF2 run, so the answer takes as long as for a wrong password.
     const [hash, credential] = preferredCredential(stored ?? this.decoy(username));
     const matches = verifyPassword(password, credential, hash);

@@ -1,8 +1,8 @@
 // The server side of SCRAM-SHA-1(-PLUS) and SCRAM-SHA-256(-PLUS): the exchange of RFC 5802 §5
 // (keys per §3, syntax per §7) with the hash of RFC 7677 and channel binding per RFC 5802 §6.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AccountCredentials, ScramCredential, ScramHashName } from '../../persistence/ports.js';
-import { isOwnAuthzid } from './authzid.js';
+import type { ScramCredential, ScramHashName } from '../../persistence/ports.js';
+import { identify } from './identify.js';
 import { createDecoyCredentials, type DecoyCredentials } from './decoy.js';
 import { decodeUtf8 } from './encoding.js';
 import { expectedBindingData, hasChannelBinding } from './gs2.js';
@@ -97,18 +97,9 @@ class ScramExchange implements SaslExchange {
     const bindingData = expectedBindingData(message.cbind, this.settings.plus, this.context);
     if (!bindingData.ok) return this.fail(bindingData.condition, bindingData.text);
 
-    const username = this.context.normalizeUsername(message.authcid);
-    if (username === undefined) return this.fail('not-authorized');
-    if (message.authzid !== undefined && !isOwnAuthzid(message.authzid, username, this.context)) {
-      return this.fail('invalid-authzid', 'a client may only authorize as its own bare JID', username);
-    }
-
-    let stored: AccountCredentials | undefined;
-    try {
-      stored = await this.context.lookupCredentials(username);
-    } catch {
-      return this.fail('temporary-auth-failure', undefined, username);
-    }
+    const identified = await identify(message.authcid, message.authzid, this.context);
+    if (!identified.ok) return this.fail(identified.condition, identified.text, identified.username);
+    const { username, stored } = identified;
     // The decoy is computed for every user so that knowing the account costs no less time.
     const decoy = this.settings.decoy(username)[this.settings.hash];
     const credential = stored === undefined ? decoy : stored[this.settings.hash];
