@@ -7,6 +7,7 @@ import { C2sStream, type C2sDependencies } from './c2s/c2s-stream.js';
 import { ClientListeners, type BoundPorts } from './c2s/listeners.js';
 import type { ParleyConfig } from './config/schema.js';
 import { registerPresenceBroadcast } from './im/presence-broadcast.js';
+import { registerRoster } from './im/roster.js';
 import { registerServerInfo } from './im/server-info.js';
 import { openStorage } from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
@@ -49,6 +50,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
     log: log.child({ module: 'router' }),
   });
   registerPresenceBroadcast(router);
+  registerRoster(router, { roster: storage.roster, maxItems: config.roster.maxItems });
   registerServerInfo(router, {
     hideVersion: config.version.hide,
     extraFeatures: () => (config.registration.enabled ? [NS.register] : []),

@@ -76,6 +76,9 @@ export const configSchema = z.object({
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('least severe level written'),
   }).strict().prefault({}),
+  roster: z.object({
+    maxItems: z.number().int().min(1).default(1000).describe('most contacts in one roster'),
+  }).strict().prefault({}),
   version: z.object({
     hide: z.boolean().default(false).describe('answer XEP-0092 version queries without the software version'),
   }).strict().prefault({}),
