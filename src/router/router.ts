@@ -88,7 +88,8 @@ export class Router {
 
   private async dispatch(stanza: Element, origin: ClientRoute | undefined): Promise<void> {
     const kind = stanza.name as StanzaKind;
-    const from = Jid.parse(String(stanza.attrs.from));
+    // A local client's stanza was stamped with its bound JID just now; no need to parse it again.
+    const from = origin?.jid ?? Jid.parse(String(stanza.attrs.from));
     const type = typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '';
     const toAttr = stanza.attrs.to as string | undefined;
     if (toAttr === undefined && kind === 'presence') {

@@ -27,8 +27,21 @@ export function normalizeLocal(input: string): string | undefined {
   return local;
 }
 
+// A server sees few distinct domains and normalises one per address on every stanza; IDNA
+// (domainToASCII) is the costly part, so results are remembered, within a bound.
+const DOMAIN_CACHE_SIZE = 1024;
+const domainCache = new Map<string, string | undefined>();
+
 /** Domainparts (RFC 7622 §3.2): IDNA-valid names, lower-cased, or an IP literal. */
 export function normalizeDomain(input: string): string | undefined {
+  if (domainCache.has(input)) return domainCache.get(input);
+  const domain = computeNormalizedDomain(input);
+  if (domainCache.size >= DOMAIN_CACHE_SIZE) domainCache.clear();
+  domainCache.set(input, domain);
+  return domain;
+}
+
+function computeNormalizedDomain(input: string): string | undefined {
   const domain = (input.endsWith('.') ? input.slice(0, -1) : input).normalize('NFC').toLowerCase();
   if (domain.length === 0 || byteLength(domain) > MAX_PART_BYTES) return undefined;
   if (domain.startsWith('[') && domain.endsWith(']')) {

@@ -1,12 +1,12 @@
 // Stand-in SCRAM credentials for usernames without an account, so that an unknown user is answered
 // exactly like a wrong password (RFC 5802 §5.1 salt and iteration count, RFC 6120 §6.5.10).
 import { createHmac, randomBytes } from 'node:crypto';
-import type { AccountCredentials, ScramCredential, ScramHashName } from '../../persistence/ports.js';
+import type { ScramCredential, ScramHashName } from '../../persistence/ports.js';
 import { SALT_LENGTH } from './credentials.js';
 import { digestLength } from './scram-crypto.js';
 
-/** Returns the same made-up credentials for the same username, and never a real account's. */
-export type DecoyCredentials = (username: string) => AccountCredentials;
+/** Returns the same made-up credential for the same username and hash, and never a real account's. */
+export type DecoyCredentials = (username: string, hash: ScramHashName) => ScramCredential;
 
 /**
  * Decoys are derived from a secret rather than drawn at random: a random salt would change between
@@ -23,5 +23,6 @@ export function createDecoyCredentials(secret: Buffer = randomBytes(32), iterati
     storedKey: derive(`${hash} StoredKey`, username, digestLength(hash)),
     serverKey: derive(`${hash} ServerKey`, username, digestLength(hash)),
   });
-  return (username) => ({ 'SHA-1': credential('SHA-1', username), 'SHA-256': credential('SHA-256', username) });
+  // Only the hash the exchange uses is derived: this runs on every login, known user or not.
+  return (username, hash) => credential(hash, username);
 }

@@ -59,7 +59,9 @@ class PlainExchange implements SaslExchange {
     if (!identified.ok) return this.fail(identified.condition, identified.text, identified.username);
     const { username, stored } = identified;
     // An unknown user still costs a PBKDF2 run, so the answer takes as long as for a wrong password.
-    const [hash, credential] = preferredCredential(stored ?? this.decoy(username));
+    const [hash, credential]: [ScramHashName, ScramCredential] = stored === undefined
+      ? ['SHA-256', this.decoy(username, 'SHA-256')]
+      : preferredCredential(stored);
     const matches = verifyPassword(password, credential, hash);
     if (!matches || stored === undefined) return this.fail('not-authorized', undefined, username);
     this.phase = 'done';

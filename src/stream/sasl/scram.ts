@@ -101,7 +101,7 @@ class ScramExchange implements SaslExchange {
     if (!identified.ok) return this.fail(identified.condition, identified.text, identified.username);
     const { username, stored } = identified;
     // The decoy is computed for every user so that knowing the account costs no less time.
-    const decoy = this.settings.decoy(username)[this.settings.hash];
+    const decoy = this.settings.decoy(username, this.settings.hash);
     const credential = stored === undefined ? decoy : stored[this.settings.hash];
 
     const nonce = message.clientNonce + this.settings.randomNonce();
