@@ -68,3 +68,22 @@ export async function startTestServer(overrides: DeepPartial<ParleyConfig> = {})
     },
   };
 }
+
+/**
+ * Registers mocha hooks that start one node, with these accounts, before the enclosing suite and
+ * stop it after; returns a getter for it.
+ */
+export function useTestServer(overrides: DeepPartial<ParleyConfig> = {}, accounts: readonly string[] = []): () => TestServer {
+  let node: TestServer | undefined;
+  before(async () => {
+    node = await startTestServer(overrides);
+    for (const username of accounts) await node.addUser(username);
+  });
+  after(async () => {
+    await node?.stop();
+  });
+  return () => {
+    if (node === undefined) throw new Error('the test server has not started');
+    return node;
+  };
+}

@@ -2,30 +2,20 @@
 // §8.3, §11). Driven over raw sockets so the bytes are exactly what a hostile client sends.
 import { expect } from 'chai';
 import { RawClient, STREAM_HEADER } from '../helpers/raw-client.js';
-import { PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, useTestServer } from '../helpers/server.js';
 
 const CLOSED = /<\/stream:stream>/;
 
 describe('bad input', function () {
-  let node: TestServer;
+  const node = useTestServer({ auth: { maxFailuresPerAddress: 1000, maxFailuresPerAccount: 1000 } }, ['alice', 'bob']);
   const clients: RawClient[] = [];
-
-  before(async () => {
-    node = await startTestServer({ auth: { maxFailuresPerAddress: 1000, maxFailuresPerAccount: 1000 } });
-    await node.addUser('alice');
-    await node.addUser('bob');
-  });
 
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
   });
 
-  after(async () => {
-    await node.stop();
-  });
-
   async function open(): Promise<RawClient> {
-    const client = await RawClient.connect(node.server.ports.c2s);
+    const client = await RawClient.connect(node().server.ports.c2s);
     clients.push(client);
     return client;
   }
@@ -182,24 +172,15 @@ describe('bad input', function () {
 });
 
 describe('bad input: timeouts and throttling', function () {
-  let node: TestServer;
+  const node = useTestServer({ limits: { unauthenticatedTimeoutMs: 400 }, auth: { maxFailuresPerAccount: 3, maxFailuresPerAddress: 100 } }, ['carol']);
   const clients: RawClient[] = [];
-
-  before(async () => {
-    node = await startTestServer({ limits: { unauthenticatedTimeoutMs: 400 }, auth: { maxFailuresPerAccount: 3, maxFailuresPerAddress: 100 } });
-    await node.addUser('carol');
-  });
 
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
   });
 
-  after(async () => {
-    await node.stop();
-  });
-
   it('a client that does not authenticate in time gets <connection-timeout/>', async () => {
-    const client = await RawClient.connect(node.server.ports.c2s);
+    const client = await RawClient.connect(node().server.ports.c2s);
     clients.push(client);
     client.send(STREAM_HEADER);
     const text = await client.waitFor(CLOSED, 3000);
@@ -207,7 +188,7 @@ describe('bad input: timeouts and throttling', function () {
   });
 
   it('repeated failures for one account throttle it, even with the right password', async () => {
-    const client = await RawClient.connect(node.server.ports.c2s);
+    const client = await RawClient.connect(node().server.ports.c2s);
     clients.push(client);
     await client.startTls();
     client.send(STREAM_HEADER);
@@ -223,19 +204,11 @@ describe('bad input: timeouts and throttling', function () {
   });
 });
 
-describe('stream restarts', function () {
-  let node: TestServer;
-
-  before(async () => {
-    node = await startTestServer();
-  });
-
-  after(async () => {
-    await node.stop();
-  });
+describe('stream restarts and connection bookkeeping', function () {
+  const node = useTestServer();
 
   it('every stream header after STARTTLS gets a new stream id', async () => {
-    const client = await RawClient.connect(node.server.ports.c2s);
+    const client = await RawClient.connect(node().server.ports.c2s);
     try {
       await client.startTls();
       client.send(STREAM_HEADER);
@@ -246,28 +219,17 @@ describe('stream restarts', function () {
       client.destroy();
     }
   });
-});
 
-describe('connection bookkeeping', function () {
-  let node: TestServer;
-
-  before(async () => {
-    node = await startTestServer();
-  });
-
-  after(async () => {
-    await node.stop();
-  });
 
   it('forgets STARTTLS connections once they are closed', async () => {
     for (let i = 0; i < 5; i += 1) {
-      const client = await RawClient.connect(node.server.ports.c2s);
+      const client = await RawClient.connect(node().server.ports.c2s);
       await client.startTls();
       client.destroy();
       await client.closed;
     }
     const deadline = Date.now() + 2000;
-    while (node.server.connectionCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(node.server.connectionCount()).to.equal(0);
+    while (node().server.connectionCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(node().server.connectionCount()).to.equal(0);
   });
 });

@@ -3,24 +3,14 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
 import { connect, type Mechanism, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 describe('login and chat through xmpp.js', function () {
-  let node: TestServer;
+  const node = useTestServer({}, ['alice', 'bob']);
   const clients: TestClient[] = [];
-
-  before(async () => {
-    node = await startTestServer();
-    await node.addUser('alice');
-    await node.addUser('bob');
-  });
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.stop()));
-  });
-
-  after(async () => {
-    await node.stop();
   });
 
   async function login(username: string, service: string, mechanism: Mechanism, resource?: string): Promise<TestClient> {
@@ -29,9 +19,9 @@ describe('login and chat through xmpp.js', function () {
     return client;
   }
 
-  const starttls = (): string => `xmpp://localhost:${node.server.ports.c2s}`;
-  const directTls = (): string => `xmpps://localhost:${node.server.ports.c2sDirectTls}`;
-  const wss = (): string => `wss://localhost:${node.server.ports.https}/xmpp-websocket`;
+  const starttls = (): string => `xmpp://localhost:${node().server.ports.c2s}`;
+  const directTls = (): string => `xmpps://localhost:${node().server.ports.c2sDirectTls}`;
+  const wss = (): string => `wss://localhost:${node().server.ports.https}/xmpp-websocket`;
 
   for (const [transport, service] of [['STARTTLS', starttls], ['direct TLS', directTls], ['secure WebSocket', wss]] as const) {
     for (const mechanism of ['SCRAM-SHA-256', 'SCRAM-SHA-256-PLUS'] as const) {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { connect } from '../helpers/clients.js';
 import { RawClient, STREAM_HEADER } from '../helpers/raw-client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer, type TestServer } from '../helpers/server.js';
 
 async function registrationStream(node: TestServer): Promise<{ client: RawClient; features: string }> {
   const client = await RawClient.connect(node.server.ports.c2s);
@@ -17,17 +17,10 @@ async function registrationStream(node: TestServer): Promise<{ client: RawClient
 
 describe('in-band registration (XEP-0077)', function () {
   describe('when enabled', () => {
-    let node: TestServer;
-    before(async () => {
-      node = await startTestServer({ registration: { enabled: true } });
-      await node.addUser('taken');
-    });
-    after(async () => {
-      await node.stop();
-    });
+    const node = useTestServer({ registration: { enabled: true } }, ['taken']);
 
     it('offers the feature after STARTTLS, gives the form, creates the account, refuses a taken name', async () => {
-      const { client, features } = await registrationStream(node);
+      const { client, features } = await registrationStream(node());
       try {
         expect(features).to.include('<register xmlns="http://jabber.org/features/iq-register"/>');
         client.send("<iq type='get' id='r1'><query xmlns='jabber:iq:register'/></iq>");
@@ -42,7 +35,7 @@ describe('in-band registration (XEP-0077)', function () {
       } finally {
         client.destroy();
       }
-      const newbie = await connect({ service: `xmpp://localhost:${node.server.ports.c2s}`, username: 'newbie', password: 'fresh-pass' });
+      const newbie = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username: 'newbie', password: 'fresh-pass' });
       const pong = await newbie.request(xml('iq', { type: 'get', to: 'localhost' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
       expect(pong.attrs.type).to.equal('result');
       await newbie.stop();
@@ -50,21 +43,15 @@ describe('in-band registration (XEP-0077)', function () {
   });
 
   describe('by default', () => {
-    let node: TestServer;
-    before(async () => {
-      node = await startTestServer();
-    });
-    after(async () => {
-      await node.stop();
-    });
+    const node = useTestServer();
 
     it('is neither offered nor accepted', async () => {
-      const { client, features } = await registrationStream(node);
+      const { client, features } = await registrationStream(node());
       try {
         expect(features).to.not.include('iq-register');
         client.send("<iq type='set' id='r1'><query xmlns='jabber:iq:register'><username>x</username><password>y</password></query></iq>");
         expect(await client.waitFor(/<\/stream:stream>/)).to.include('<not-authorized');
-        expect(await node.server.storage.accounts.get('x', 'localhost')).to.equal(undefined);
+        expect(await node().server.storage.accounts.get('x', 'localhost')).to.equal(undefined);
       } finally {
         client.destroy();
       }

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
 import { connect, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const rosterGet = (ver?: string): Element => xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster', ver }));
 const rosterSet = (item: Element): Element => xml('iq', { type: 'set' }, xml('query', { xmlns: 'jabber:iq:roster' }, item));
@@ -18,25 +18,15 @@ async function errorCondition(client: TestClient, iq: Element): Promise<string> 
 }
 
 describe('roster (RFC 6121 §2)', function () {
-  let node: TestServer;
+  const node = useTestServer({ roster: { maxItems: 2 } }, ['alice', 'bob']);
   const clients: TestClient[] = [];
-
-  before(async () => {
-    node = await startTestServer({ roster: { maxItems: 2 } });
-    await node.addUser('alice');
-    await node.addUser('bob');
-  });
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.stop()));
   });
 
-  after(async () => {
-    await node.stop();
-  });
-
   async function alice(resource: string): Promise<TestClient> {
-    const client = await connect({ service: `xmpp://localhost:${node.server.ports.c2s}`, username: 'alice', resource });
+    const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username: 'alice', resource });
     clients.push(client);
     return client;
   }

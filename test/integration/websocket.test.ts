@@ -1,7 +1,7 @@
 // RFC 7395 framing details: <open/>/<close/>, the "xmpp" subprotocol, limits, bad frames.
 import { expect } from 'chai';
 import { WebSocket } from 'ws';
-import { PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, useTestServer } from '../helpers/server.js';
 
 const OPEN = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>";
 
@@ -43,21 +43,12 @@ function open(url: string, protocols: string[] = ['xmpp']): Promise<Socket> {
 }
 
 describe('XMPP over WebSocket (RFC 7395)', function () {
-  let node: TestServer;
+  const node = useTestServer({}, ['alice']);
   const sockets: WebSocket[] = [];
-  const url = (): string => `wss://localhost:${node.server.ports.https}/xmpp-websocket`;
-
-  before(async () => {
-    node = await startTestServer();
-    await node.addUser('alice');
-  });
+  const url = (): string => `wss://localhost:${node().server.ports.https}/xmpp-websocket`;
 
   afterEach(() => {
     for (const ws of sockets.splice(0)) ws.terminate();
-  });
-
-  after(async () => {
-    await node.stop();
   });
 
   async function connected(): Promise<Socket> {
