@@ -36,6 +36,22 @@ export function messageKey(target: AddressClass): string {
   return `message:${target}`;
 }
 
+/**
+ * A handler for stanzas a local client sends to someone (`outbound:presence:subscribe`,
+ * `outbound:message:chat`). It takes over routing: it does the sender-side work and calls
+ * `Router.forward` for the stanza to go on (or not).
+ */
+export function outboundKey(kind: 'message' | 'presence', type: string): string {
+  const fallback = kind === 'message' ? 'normal' : 'available';
+  return `outbound:${kind}:${type === '' ? fallback : type}`;
+}
+
+/** What a filter decides about a stanza: let it through, drop it silently, or bounce it. */
+export type FilterVerdict = 'pass' | 'drop' | { bounce: StanzaErrorSpec };
+
+/** Runs before a stanza is handled or delivered; filters never change the stanza. */
+export type StanzaFilter = (stanza: Element, context: StanzaContext) => FilterVerdict | Promise<FilterVerdict>;
+
 export class HandlerTable {
   private readonly iqHandlers = new Map<string, IqHandler>();
   private readonly stanzaHandlers = new Map<string, StanzaHandler>();

@@ -8,7 +8,10 @@ import {
   planForBareJid, planForFullJid, planForMissingAccount,
   type AddressedStanza, type DeliveryPlan, type StanzaKind,
 } from './delivery-rules.js';
-import { HandlerTable, messageKey, presenceKey, type AddressClass, type StanzaContext } from './handlers.js';
+import {
+  HandlerTable, messageKey, outboundKey, presenceKey,
+  type AddressClass, type FilterVerdict, type StanzaContext, type StanzaFilter,
+} from './handlers.js';
 import { SessionRegistry } from './session-registry.js';
 import type { ClientRoute, ComponentRoute } from './session.js';
 
@@ -19,6 +22,9 @@ export interface RouterDependencies {
   accountExists(username: string, domain: string): Promise<boolean>;
   log: Logger;
 }
+
+/** Told after a message was delivered to sessions of one of this node's accounts (carbons hook here). */
+export type MessageDeliveredListener = (message: Element, context: StanzaContext, deliveredTo: readonly ClientRoute[]) => void;
 
 export interface BindResult {
   jid: Jid;
@@ -32,6 +38,9 @@ export class Router {
   private readonly components = new Map<string, ComponentRoute>();
   private readonly unbindListeners: ((session: ClientRoute) => void)[] = [];
   private readonly offlineStore: ((stanza: Element, to: Jid) => Promise<boolean>)[] = [];
+  private readonly outboundFilters: StanzaFilter[] = [];
+  private readonly inboundFilters: StanzaFilter[] = [];
+  private readonly deliveredListeners: MessageDeliveredListener[] = [];
 
   constructor(private readonly deps: RouterDependencies) {}
 
@@ -66,14 +75,68 @@ export class Router {
     this.components.set(component.domain, component);
   }
 
-  /** Routes a stanza whose `from` has been stamped by its origin. Never throws. */
+  /** Stanzas a local client sends pass these first (XEP-0191 blocking refuses some here). */
+  addOutboundFilter(filter: StanzaFilter): void {
+    this.outboundFilters.push(filter);
+  }
+
+  /** Stanzas addressed to a local account pass these before they are handled, delivered or stored. */
+  addInboundFilter(filter: StanzaFilter): void {
+    this.inboundFilters.push(filter);
+  }
+
+  onMessageDelivered(listener: MessageDeliveredListener): void {
+    this.deliveredListeners.push(listener);
+  }
+
+  /**
+   * Routes a stanza whose `from` has been stamped by its origin. A local client's stanza passes
+   * the outbound filters and, if one is registered, its outbound handler. Never throws.
+   */
   async route(stanza: Element, origin?: ClientRoute): Promise<void> {
+    try {
+      if (origin !== undefined && (stanza.name === 'message' || stanza.name === 'presence') && stanza.attrs.to !== undefined) {
+        await this.routeOutbound(stanza, origin);
+        return;
+      }
+      await this.dispatch(stanza, origin);
+    } catch (error) {
+      this.failed(stanza, error);
+    }
+  }
+
+  /** Routes on a stanza an outbound handler has dealt with, skipping the outbound stage. Never throws. */
+  async forward(stanza: Element, origin?: ClientRoute): Promise<void> {
     try {
       await this.dispatch(stanza, origin);
     } catch (error) {
-      this.deps.log.error({ err: error, stanzaId: stanza.attrs.id, stanza: stanza.name }, 'stanza handling failed');
-      this.bounce(stanza, { condition: 'internal-server-error' });
+      this.failed(stanza, error);
     }
+  }
+
+  private failed(stanza: Element, error: unknown): void {
+    this.deps.log.error({ err: error, stanzaId: stanza.attrs.id, stanza: stanza.name }, 'stanza handling failed');
+    this.bounce(stanza, { condition: 'internal-server-error' });
+  }
+
+  private async routeOutbound(stanza: Element, origin: ClientRoute): Promise<void> {
+    const context: StanzaContext = { from: origin.jid, to: Jid.parse(String(stanza.attrs.to)), origin };
+    if (!(await this.passes(this.outboundFilters, stanza, context))) return;
+    const type = typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '';
+    const handler = this.handlers.stanza(outboundKey(stanza.name as 'message' | 'presence', type));
+    if (handler === undefined) await this.dispatch(stanza, origin);
+    else await handler(stanza, context);
+  }
+
+  /** Runs filters in order; false when one dropped or bounced the stanza. */
+  private async passes(filters: readonly StanzaFilter[], stanza: Element, context: StanzaContext): Promise<boolean> {
+    for (const filter of filters) {
+      const verdict: FilterVerdict = await filter(stanza, context);
+      if (verdict === 'pass') continue;
+      if (verdict !== 'drop') this.bounce(stanza, verdict.bounce);
+      return false;
+    }
+    return true;
   }
 
   /** Sends an error reply to a stanza's sender, unless it is itself an error. */
@@ -124,6 +187,7 @@ export class Router {
 
   private async toAccount(stanza: Element, addressed: AddressedStanza, context: StanzaContext): Promise<void> {
     const { to } = context;
+    if (this.inboundFilters.length > 0 && !(await this.passes(this.inboundFilters, stanza, context))) return;
     const sessions = this.sessions.getAll(to);
     const target: AddressClass = to.isBare ? 'bare' : 'full';
     let plan: DeliveryPlan;
@@ -137,6 +201,7 @@ export class Router {
     switch (plan.action) {
       case 'deliver':
         for (const session of plan.to) session.deliver(stanza);
+        if (addressed.kind === 'message') this.notifyDelivered(stanza, context, plan.to);
         return;
       case 'handle':
         if (addressed.kind === 'iq') await this.runIq(stanza, target, context);
@@ -194,6 +259,10 @@ export class Router {
       return;
     }
     await this.route(reply);
+  }
+
+  private notifyDelivered(message: Element, context: StanzaContext, sessions: readonly ClientRoute[]): void {
+    for (const listener of this.deliveredListeners) listener(message, context, sessions);
   }
 
   private notifyUnbound(session: ClientRoute): void {
