@@ -4,6 +4,7 @@ import { createSecureContext } from 'node:tls';
 import type { Logger } from 'pino';
 import { AuthThrottle } from './c2s/auth-throttle.js';
 import { C2sStream, type C2sDependencies } from './c2s/c2s-stream.js';
+import type { ClientSession } from './c2s/client-session.js';
 import { ClientListeners, type BoundPorts } from './c2s/listeners.js';
 import type { ParleyConfig } from './config/schema.js';
 import { registerPresenceBroadcast } from './im/presence-broadcast.js';
@@ -64,12 +65,15 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
   });
   const sweep = setInterval(() => throttle.sweep(), config.auth.failureWindowMs).unref();
   const c2sLog = log.child({ module: 'c2s' });
+  const resumableSessions = new Map<string, ClientSession>();
   const deps: C2sDependencies = {
     settings: {
       domain,
       requireEncryption: config.requireEncryption,
       limits: config.limits,
       registration: config.registration,
+      streamManagement: config.streamManagement,
+      keepalive: config.keepalive,
     },
     router,
     accounts: storage.accounts,
@@ -86,6 +90,8 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
       deriveCredentials: (password) => Promise.resolve(deriveCredentials(password, config.auth.scramIterations)),
       log: c2sLog,
     },
+    resumableSessions,
+    extraFeatures: () => [],
     log: c2sLog,
   };
 
@@ -114,6 +120,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
       clearInterval(sweep);
       const closed = listeners.stop();
       for (const stream of [...streams]) stream.close({ condition: 'system-shutdown', text: 'the server is shutting down' });
+      for (const session of [...resumableSessions.values()]) session.end('server shutdown');
       await new Promise((resolve) => setTimeout(resolve, streams.size === 0 ? 0 : SHUTDOWN_FLUSH_MS));
       listeners.destroyRemaining();
       await closed;

@@ -5,7 +5,6 @@ import type { SecureContext } from 'node:tls';
 import type { Logger } from 'pino';
 import type { AccountStore } from '../persistence/ports.js';
 import type { Router } from '../router/router.js';
-import type { Availability, ClientRoute } from '../router/session.js';
 import { channelBindings } from '../stream/tls/channel-binding.js';
 import type { SaslMechanism } from '../stream/sasl/mechanism.js';
 import type { Transport } from '../stream/transport.js';
@@ -16,9 +15,12 @@ import { NS } from '../xmpp/namespaces.js';
 import { errorReply } from '../xmpp/stanza-errors.js';
 import { streamErrorElement, type StreamError } from '../xmpp/stream-errors.js';
 import type { AuthThrottle } from './auth-throttle.js';
+import { ClientSession, type SessionStream, type StreamManagementSettings } from './client-session.js';
+import { Keepalive } from './keepalive.js';
 import { handleRegistration, type RegistrationDependencies } from './registration.js';
 import { requestedResource } from './resource-binding.js';
 import { SaslNegotiation } from './sasl-negotiation.js';
+import { parseHandledCount } from './stream-management.js';
 import { intakeStanza } from './stanza-intake.js';
 import { closingTag, openingTag, validateOpening } from './stream-header.js';
 
@@ -27,6 +29,9 @@ export interface C2sSettings {
   requireEncryption: boolean;
   limits: XmlLimits & { maxUnauthenticatedStanzaBytes: number; unauthenticatedTimeoutMs: number; idleTimeoutMs: number };
   registration: { enabled: boolean; requireEncryption: boolean };
+  streamManagement: StreamManagementSettings;
+  /** Server-to-client pings on a silent bound stream (XEP-0199 §4.3, or an SM request). */
+  keepalive: { pingIntervalMs: number; pingTimeoutMs: number };
 }
 
 export interface C2sDependencies {
@@ -37,6 +42,10 @@ export interface C2sDependencies {
   throttle: AuthThrottle;
   tls: { secureContext: SecureContext; endPointHash: Buffer };
   registration: RegistrationDependencies;
+  /** XEP-0198 sessions that can be resumed on this node, by resumption id. */
+  resumableSessions: Map<string, ClientSession>;
+  /** Stream features offered after authentication besides bind, session and sm (e.g. XEP-0115 caps). */
+  extraFeatures: () => Element[];
   log: Logger;
 }
 
@@ -45,20 +54,30 @@ type Phase = 'awaiting-header' | 'negotiating' | 'authenticated' | 'bound' | 'cl
 // A client that stops reading must not make the server buffer without bound.
 const MAX_BUFFERED_FACTOR = 16;
 
-export class C2sStream implements ClientRoute {
-  readonly kind = 'client' as const;
-  readonly availability: Availability = { isAvailable: false, priority: 0 };
+/** Reasons a stream ends that leave an XEP-0198 session waiting to be resumed. */
+const LOST_CONNECTION = new Set(['transport-closed', 'connection-timeout']);
+
+function handledCountTooHigh(h: number, sent: number): StreamError {
+  return {
+    condition: 'undefined-condition',
+    text: `acknowledged ${h} stanzas, ${sent} were sent`,
+    appCondition: xml('handled-count-too-high', { xmlns: NS.sm, h: String(h), 'send-count': String(sent) }),
+  };
+}
+
+export class C2sStream implements SessionStream {
   private phase: Phase = 'awaiting-header';
   private parser: XmlStreamParser;
   private headerSent = false;
   private username: string | undefined;
-  private boundJid: Jid | undefined;
+  private session: ClientSession | undefined;
   private sasl: SaslNegotiation | undefined;
   /** Names the connection in logs; each stream header gets a fresh stream id (RFC 6120 §4.7.3). */
   private readonly connectionId = randomBytes(9).toString('base64url');
   private readonly log: Logger;
   private readonly unauthenticatedTimer: NodeJS.Timeout;
   private readonly idleTimer: NodeJS.Timeout;
+  private keepalive: Keepalive | undefined;
   /** Stanzas from the client are handled one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private readonly closeListeners: (() => void)[] = [];
@@ -72,35 +91,34 @@ export class C2sStream implements ClientRoute {
     this.idleTimer = setTimeout(() => this.close({ condition: 'connection-timeout', text: 'idle for too long' }), limits.idleTimeoutMs);
     transport.onData((bytes) => {
       this.idleTimer.refresh();
+      this.keepalive?.activity();
       this.parser.write(bytes);
     });
     transport.onClose(() => this.onTransportClosed());
     this.log.debug('connected');
   }
 
-  get jid(): Jid {
-    if (this.boundJid === undefined) throw new Error('stream is not bound');
-    return this.boundJid;
-  }
-
-  get isBound(): boolean {
-    return this.phase === 'bound';
-  }
-
   onClose(listener: () => void): void {
     this.closeListeners.push(listener);
   }
 
-  deliver(stanza: Element): void {
+  /** Writes a stanza or SM element for the session this stream carries. */
+  write(element: Element): void {
     if (this.phase !== 'bound') return;
-    this.send(stanza);
+    this.send(element);
+  }
+
+  /** Another stream resumed this stream's session (XEP-0198 §5): close the connection, leave the session be. */
+  detach(): void {
+    this.session = undefined;
+    this.finish('resumed elsewhere');
   }
 
   /** Closes with a stream error (RFC 6120 §4.9): header if none was sent, the error, the close. */
   close(error: StreamError): void {
     if (this.phase === 'closed') return;
     this.ensureHeader();
-    this.write(this.serialize(streamErrorElement(error)));
+    this.writeRaw(this.serialize(streamErrorElement(error)));
     this.finish(error.condition);
   }
 
@@ -134,7 +152,7 @@ export class C2sStream implements ClientRoute {
   private ensureHeader(): void {
     if (this.headerSent) return;
     this.headerSent = true;
-    this.write(openingTag(this.transport.framing, randomBytes(12).toString('base64url'), this.deps.settings.domain, 'en'));
+    this.writeRaw(openingTag(this.transport.framing, randomBytes(12).toString('base64url'), this.deps.settings.domain, 'en'));
   }
 
   private sendFeatures(): void {
@@ -151,8 +169,10 @@ export class C2sStream implements ClientRoute {
     } else if (this.phase === 'authenticated') {
       features.cnode(xml('bind', { xmlns: NS.bind }));
       features.cnode(xml('session', { xmlns: NS.session }, xml('optional')));
+      features.cnode(xml('sm', { xmlns: NS.sm }));
+      for (const feature of this.deps.extraFeatures()) features.cnode(feature);
     }
-    this.write(this.serialize(features));
+    this.writeRaw(this.serialize(features));
   }
 
   private canRegister(): boolean {
@@ -206,6 +226,7 @@ export class C2sStream implements ClientRoute {
       return;
     }
     if (this.phase === 'negotiating') await this.negotiate(element, ns);
+    else if (ns === NS.sm) this.streamManagementBeforeBind(element);
     else this.bindResource(element);
   }
 
@@ -215,17 +236,17 @@ export class C2sStream implements ClientRoute {
       await this.startTls();
     } else if (ns === NS.sasl && !mustStartTls) {
       const outcome = await this.saslNegotiation().handle(element);
-      this.write(this.serialize(outcome.reply));
+      this.writeRaw(this.serialize(outcome.reply));
       if (outcome.username !== undefined) this.authenticated(outcome.username);
     } else if (ns === NS.sasl) {
-      this.write(this.serialize(xml('failure', { xmlns: NS.sasl }, xml('encryption-required'))));
+      this.writeRaw(this.serialize(xml('failure', { xmlns: NS.sasl }, xml('encryption-required'))));
     } else if (element.name === 'iq' && element.getChild('query', NS.register) !== undefined && this.canRegister()) {
       const outcome = await handleRegistration(element, this.deps.registration, this.transport.remoteAddress);
       const reply = outcome.type === 'error'
         ? errorReply(element, outcome.error)
         : xml('iq', { type: 'result', id: element.attrs.id as string | undefined }, outcome.payload);
       delete reply.attrs.to;
-      this.write(this.serialize(reply));
+      this.writeRaw(this.serialize(reply));
     } else {
       // RFC 6120 §5.3.1, §6.4.1: nothing but negotiation before authentication.
       this.close({ condition: mustStartTls ? 'policy-violation' : 'not-authorized', text: mustStartTls ? 'STARTTLS is required' : 'authenticate first' });
@@ -234,11 +255,11 @@ export class C2sStream implements ClientRoute {
 
   private async startTls(): Promise<void> {
     if (!this.transport.canStartTls()) {
-      this.write(`<failure xmlns='${NS.tls}'/>`);
+      this.writeRaw(`<failure xmlns='${NS.tls}'/>`);
       this.finish('tls-unavailable');
       return;
     }
-    this.write(`<proceed xmlns='${NS.tls}'/>`);
+    this.writeRaw(`<proceed xmlns='${NS.tls}'/>`);
     this.parser = this.newParser();
     this.sasl = undefined;
     this.headerSent = false;
@@ -267,34 +288,118 @@ export class C2sStream implements ClientRoute {
     }
     const request = requestedResource(element);
     if (request.kind === 'error') {
-      this.write(this.serialize(errorReply(element, request.error)));
+      this.writeRaw(this.serialize(errorReply(element, request.error)));
       return;
     }
-    const username = this.username ?? '';
-    this.boundJid = Jid.of(username, this.deps.settings.domain, request.resource);
+    const jid = Jid.of(this.username ?? '', this.deps.settings.domain, request.resource);
+    this.session = new ClientSession(jid, this, {
+      router: this.deps.router,
+      resumable: this.deps.resumableSessions,
+      settings: this.deps.settings.streamManagement,
+      domain: this.deps.settings.domain,
+      log: this.log,
+    });
+    this.enterBound();
+    this.deps.router.bind(this.session);
+    this.log.info({ jid: jid.toString() }, 'resource bound');
+    this.send(xml('iq', { type: 'result', id: element.attrs.id as string | undefined },
+      xml('bind', { xmlns: NS.bind }, xml('jid', {}, jid.toString()))));
+  }
+
+  private enterBound(): void {
     this.phase = 'bound';
     clearTimeout(this.unauthenticatedTimer);
-    this.deps.router.bind(this);
-    this.log.info({ jid: this.boundJid.toString() }, 'resource bound');
-    this.send(xml('iq', { type: 'result', id: element.attrs.id as string | undefined },
-      xml('bind', { xmlns: NS.bind }, xml('jid', {}, this.boundJid.toString()))));
+    const { pingIntervalMs, pingTimeoutMs } = this.deps.settings.keepalive;
+    if (pingIntervalMs === 0) return;
+    this.keepalive = new Keepalive(pingIntervalMs, pingTimeoutMs, () => this.ping(),
+      () => this.close({ condition: 'connection-timeout', text: 'no answer to a ping' }));
+  }
+
+  /** Asks a silent client for a sign of life: an SM request when it acks, else an XEP-0199 ping. */
+  private ping(): void {
+    if (this.session?.isStreamManaged === true) {
+      this.send(xml('r', { xmlns: NS.sm }));
+      return;
+    }
+    this.send(xml('iq', { type: 'get', id: `ping-${randomBytes(6).toString('base64url')}`, from: this.deps.settings.domain,
+      to: this.session?.jid.toString() }, xml('ping', { xmlns: NS.ping })));
+  }
+
+  /** XEP-0198 before binding: only `<resume/>` makes sense (§5); `<enable/>` needs a bound resource (§3). */
+  private streamManagementBeforeBind(element: Element): void {
+    if (element.name === 'resume') {
+      this.resumeSession(element);
+      return;
+    }
+    this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('unexpected-request', { xmlns: NS.stanzas }))));
+  }
+
+  private resumeSession(element: Element): void {
+    const h = parseHandledCount(element.attrs.h);
+    const session = this.deps.resumableSessions.get(String(element.attrs.previd ?? ''));
+    if (h === undefined) {
+      this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('bad-request', { xmlns: NS.stanzas }))));
+      return;
+    }
+    if (session === undefined || session.isEnded || session.jid.local !== this.username) {
+      this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('item-not-found', { xmlns: NS.stanzas }))));
+      return;
+    }
+    const outcome = session.resume(this, h);
+    if (outcome.kind === 'too-high') {
+      session.end('client acknowledged more than was sent');
+      this.close(handledCountTooHigh(h, outcome.sent));
+      return;
+    }
+    this.session = session;
+    this.enterBound();
+    this.send(xml('resumed', { xmlns: NS.sm, previd: String(element.attrs.previd), h: String(session.handledCount) }));
+    session.resendUnacknowledged();
+  }
+
+  /** XEP-0198 on a bound stream: enable (§3), ack requests and answers (§4). */
+  private streamManagement(element: Element, session: ClientSession): void {
+    if (element.name === 'r') {
+      this.send(xml('a', { xmlns: NS.sm, h: String(session.handledCount) }));
+    } else if (element.name === 'a') {
+      const h = parseHandledCount(element.attrs.h);
+      if (h === undefined) {
+        this.close({ condition: 'bad-format', text: 'the h attribute must be an unsigned 32-bit integer' });
+        return;
+      }
+      const outcome = session.acknowledge(h);
+      if (outcome.kind === 'too-high') this.close(handledCountTooHigh(h, outcome.sent));
+    } else if (element.name === 'enable' && !session.isStreamManaged) {
+      const resume = element.attrs.resume === 'true' || element.attrs.resume === '1';
+      const { id, maxSeconds } = session.enableStreamManagement(resume);
+      this.send(xml('enabled', { xmlns: NS.sm, id, resume: id === undefined ? undefined : 'true', max: maxSeconds }));
+    } else {
+      this.send(xml('failed', { xmlns: NS.sm }, xml('unexpected-request', { xmlns: NS.stanzas })));
+    }
   }
 
   private async processStanza(element: Element): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    if (element.attrs.xmlns === NS.sm) {
+      this.streamManagement(element, session);
+      return;
+    }
+    session.countHandled();
     // RFC 3921 §3 legacy session establishment: accepted and answered for old clients.
     if (element.name === 'iq' && element.attrs.type === 'set' && element.getChild('session', NS.session) !== undefined) {
       this.send(xml('iq', { type: 'result', id: element.attrs.id as string | undefined }));
       return;
     }
-    const result = intakeStanza(element, this.jid);
+    const result = intakeStanza(element, session.jid);
     if (result.kind === 'stream-error') this.close(result.error);
     else if (result.kind === 'bounce') this.send(errorReply(element, result.error));
-    else await this.deps.router.route(result.stanza, this);
+    else await this.deps.router.route(result.stanza, session);
   }
 
   private send(element: Element): void {
     if (element.attrs.xmlns === undefined) element.attrs.xmlns = NS.client;
-    this.write(element.toString());
+    this.writeRaw(element.toString());
     const limit = this.deps.settings.limits.maxStanzaBytes * MAX_BUFFERED_FACTOR;
     if (this.transport.bufferedBytes() > limit) this.close({ condition: 'policy-violation', text: 'the client is not reading its stream' });
   }
@@ -304,7 +409,7 @@ export class C2sStream implements ClientRoute {
     return element.toString();
   }
 
-  private write(data: string): void {
+  private writeRaw(data: string): void {
     if (this.phase !== 'closed') this.transport.send(data);
   }
 
@@ -316,7 +421,7 @@ export class C2sStream implements ClientRoute {
 
   private finish(reason: string): void {
     if (this.phase === 'closed') return;
-    this.write(closingTag(this.transport.framing));
+    this.writeRaw(closingTag(this.transport.framing));
     this.phase = 'closed';
     this.transport.end();
     this.cleanup(reason);
@@ -332,7 +437,9 @@ export class C2sStream implements ClientRoute {
     this.isCleanedUp = true;
     clearTimeout(this.unauthenticatedTimer);
     clearTimeout(this.idleTimer);
-    if (this.boundJid !== undefined) this.deps.router.unbind(this);
+    this.keepalive?.stop();
+    if (LOST_CONNECTION.has(reason)) this.session?.streamLost();
+    else this.session?.streamClosed(reason);
     this.log.debug({ reason }, 'stream closed');
     for (const listener of this.closeListeners) listener();
   }

@@ -79,6 +79,15 @@ export const configSchema = z.object({
   roster: z.object({
     maxItems: z.number().int().min(1).default(1000).describe('most contacts in one roster'),
   }).strict().prefault({}),
+  streamManagement: z.object({
+    resumeTimeoutMs: duration.default(300_000).describe('how long a XEP-0198 session whose connection dropped waits to be resumed (0: no resumption)'),
+    maxUnacked: z.number().int().min(10).default(1000).describe('most stanzas kept unacknowledged for one session before it is ended'),
+    ackRequestDelayMs: duration.default(1000).describe('how long after sending the server asks the client to acknowledge'),
+  }).strict().prefault({}),
+  keepalive: z.object({
+    pingIntervalMs: duration.default(120_000).describe('silence on a bound stream after which the server pings the client (0: never)'),
+    pingTimeoutMs: z.number().int().min(1).default(30_000).describe('how long a pinged client has to show a sign of life'),
+  }).strict().prefault({}),
   version: z.object({
     hide: z.boolean().default(false).describe('answer XEP-0092 version queries without the software version'),
   }).strict().prefault({}),

@@ -16,6 +16,8 @@ export interface StreamError {
   text?: string;
   /** For see-other-host: the host (and port) to reconnect to. */
   otherHost?: string;
+  /** An application-specific condition element (RFC 6120 §4.9.4), e.g. XEP-0198's handled-count-too-high. */
+  appCondition?: Element;
 }
 
 export function streamErrorElement(error: StreamError): Element {
@@ -23,5 +25,6 @@ export function streamErrorElement(error: StreamError): Element {
     ? xml(error.condition, { xmlns: NS.streams }, error.otherHost)
     : xml(error.condition, { xmlns: NS.streams });
   return xml('stream:error', {}, condition,
-    error.text === undefined ? undefined : xml('text', { xmlns: NS.streams, 'xml:lang': 'en' }, error.text));
+    error.text === undefined ? undefined : xml('text', { xmlns: NS.streams, 'xml:lang': 'en' }, error.text),
+    error.appCondition);
 }
