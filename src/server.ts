@@ -7,8 +7,12 @@ import { C2sStream, type C2sDependencies } from './c2s/c2s-stream.js';
 import type { ClientSession } from './c2s/client-session.js';
 import { ClientListeners, type BoundPorts } from './c2s/listeners.js';
 import type { ParleyConfig } from './config/schema.js';
-import { registerPresenceBroadcast } from './im/presence-broadcast.js';
+import { registerCarbons } from './im/carbons.js';
+import { registerOfflineMessages } from './im/offline-messages.js';
+import { registerPresence } from './im/presence.js';
+import { RosterBook } from './im/roster-book.js';
 import { registerRoster } from './im/roster.js';
+import { registerSubscriptions } from './im/subscriptions.js';
 import { registerServerInfo } from './im/server-info.js';
 import { openStorage } from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
@@ -50,8 +54,14 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
     accountExists: async (username, accountDomain) => (await storage.accounts.get(username, accountDomain)) !== undefined,
     log: log.child({ module: 'router' }),
   });
-  registerPresenceBroadcast(router);
-  registerRoster(router, { roster: storage.roster, maxItems: config.roster.maxItems });
+  const rosters = new RosterBook(storage.roster, router);
+  registerRoster(router, { rosters, maxItems: config.roster.maxItems });
+  registerSubscriptions(router, rosters);
+  const presence = registerPresence(router, rosters);
+  registerOfflineMessages(router, presence, {
+    store: storage.offline, maxMessages: config.offline.maxMessages, domain, log: log.child({ module: 'offline' }),
+  });
+  registerCarbons(router);
   registerServerInfo(router, {
     hideVersion: config.version.hide,
     extraFeatures: () => (config.registration.enabled ? [NS.register] : []),

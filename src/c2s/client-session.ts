@@ -172,12 +172,11 @@ export class ClientSession implements ClientRoute {
    * are not re-routed, their original went elsewhere already.
    */
   private reroute({ stanza, sentAt }: UnackedStanza): void {
+    const type = stanza.attrs.type as string | undefined;
     if (stanza.name === 'iq') {
-      const type = stanza.attrs.type;
       if (type === 'get' || type === 'set') this.deps.router.bounce(stanza, { condition: 'service-unavailable', text: 'the recipient disconnected' });
       return;
     }
-    const type = stanza.attrs.type as string | undefined;
     if (stanza.name !== 'message' || type === 'error' || type === 'groupchat') return;
     if (stanza.getChild('received', NS.carbons) !== undefined || stanza.getChild('sent', NS.carbons) !== undefined) return;
     const copy = cloneElement(stanza);

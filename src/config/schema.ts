@@ -79,6 +79,9 @@ export const configSchema = z.object({
   roster: z.object({
     maxItems: z.number().int().min(1).default(1000).describe('most contacts in one roster'),
   }).strict().prefault({}),
+  offline: z.object({
+    maxMessages: z.number().int().min(0).default(500).describe('most messages kept for an offline account (XEP-0160); 0 keeps none'),
+  }).strict().prefault({}),
   streamManagement: z.object({
     resumeTimeoutMs: duration.default(300_000).describe('how long a XEP-0198 session whose connection dropped waits to be resumed (0: no resumption)'),
     maxUnacked: z.number().int().min(10).default(1000).describe('most stanzas kept unacknowledged for one session before it is ended'),

@@ -44,6 +44,7 @@ export function itemElement(item: RosterItem): Element {
     name: item.name,
     subscription: item.subscription,
     ask: item.pendingOut ? 'subscribe' : undefined,
+    approved: item.preApproved ? 'true' : undefined,
   }, ...item.groups.map((group) => xml('group', {}, group)));
 }
 

@@ -23,6 +23,12 @@ export interface RouterDependencies {
   log: Logger;
 }
 
+/**
+ * Keeps a message for an account with no resource to take it (XEP-0160): 'stored'; 'drop' for a
+ * message not worth keeping (a bare chat state); 'bounce' when the store is full or refuses it.
+ */
+export type OfflineStore = (message: Element, to: Jid) => Promise<'stored' | 'drop' | 'bounce'>;
+
 /** Told after a message was delivered to sessions of one of this node's accounts (carbons hook here). */
 export type MessageDeliveredListener = (message: Element, context: StanzaContext, deliveredTo: readonly ClientRoute[]) => void;
 
@@ -37,7 +43,7 @@ export class Router {
   readonly handlers = new HandlerTable();
   private readonly components = new Map<string, ComponentRoute>();
   private readonly unbindListeners: ((session: ClientRoute) => void)[] = [];
-  private readonly offlineStore: ((stanza: Element, to: Jid) => Promise<boolean>)[] = [];
+  private offlineStore: OfflineStore | undefined;
   private readonly outboundFilters: StanzaFilter[] = [];
   private readonly inboundFilters: StanzaFilter[] = [];
   private readonly deliveredListeners: MessageDeliveredListener[] = [];
@@ -207,9 +213,11 @@ export class Router {
         if (addressed.kind === 'iq') await this.runIq(stanza, target, context);
         else await this.runHandler(presenceKey(addressed.type, target), stanza, context);
         return;
-      case 'store-offline':
-        if (!(await this.storeOffline(stanza, to))) this.bounce(stanza, { condition: 'service-unavailable' });
+      case 'store-offline': {
+        const outcome = this.offlineStore === undefined ? 'bounce' : await this.offlineStore(stanza, to);
+        if (outcome === 'bounce') this.bounce(stanza, { condition: 'service-unavailable' });
         return;
+      }
       case 'bounce':
         this.bounce(stanza, { condition: plan.condition });
         return;
@@ -219,15 +227,9 @@ export class Router {
   }
 
   /** Registers offline storage (XEP-0160); without one, undeliverable messages bounce. */
-  useOfflineStore(store: (stanza: Element, to: Jid) => Promise<boolean>): void {
-    this.offlineStore.push(store);
-  }
-
-  private async storeOffline(stanza: Element, to: Jid): Promise<boolean> {
-    for (const store of this.offlineStore) {
-      if (await store(stanza, to)) return true;
-    }
-    return false;
+  useOfflineStore(store: OfflineStore): void {
+    if (this.offlineStore !== undefined) throw new Error('an offline store is already registered');
+    this.offlineStore = store;
   }
 
   private async runHandler(key: string, stanza: Element, context: StanzaContext): Promise<void> {

@@ -1,5 +1,5 @@
 // The element model (ltx) and small builders shared by every layer.
-import { Element, clone, escapeXML } from 'ltx';
+import { Element, clone, escapeXML, parse } from 'ltx';
 
 export { Element };
 
@@ -27,3 +27,8 @@ export function cloneElement(element: Element): Element {
 }
 
 export const escapeXml = escapeXML;
+
+/** Parses one element stored as XML by this server (offline messages, pending requests); throws on malformed input. */
+export function parseElement(text: string): Element {
+  return parse(text);
+}

@@ -18,6 +18,8 @@ export interface ConnectOptions {
   resource?: string;
   mechanism?: Mechanism;
   bindingType?: 'tls-exporter' | 'tls-server-end-point';
+  /** Let xmpp.js reconnect (and resume its XEP-0198 session) after the connection drops. */
+  reconnect?: boolean;
 }
 
 export interface TestClient {
@@ -32,6 +34,8 @@ export interface TestClient {
   /** Every stanza received so far. */
   received: Element[];
   stop(): Promise<void>;
+  /** Cuts the TCP connection under the client without closing the stream, as a dead network would. */
+  cut(): void;
 }
 
 function isTlsSocket(candidate: unknown): candidate is TLSSocket {
@@ -59,7 +63,8 @@ export async function connect(options: ConnectOptions): Promise<TestClient> {
       await authenticate({ username: options.username, password: options.password ?? PASSWORD }, mechanism);
     },
   });
-  xmpp.reconnect.stop();
+  if (options.reconnect !== true) xmpp.reconnect.stop();
+  else xmpp.reconnect.delay = 100;
   xmpp.saslFactory.use(scramSha256Mechanism({ plus: true, bindingType: options.bindingType ?? 'tls-exporter', tlsSocket: () => tlsSocketOf(xmpp) }));
   xmpp.saslFactory.use(scramSha256Mechanism({ plus: false }));
   const received: Element[] = [];
@@ -95,7 +100,13 @@ export async function connect(options: ConnectOptions): Promise<TestClient> {
       });
     },
     stop: async () => {
+      xmpp.reconnect.stop();
       await xmpp.stop().catch(() => undefined);
+    },
+    cut: () => {
+      const socket = xmpp.socket?.socket as { destroy?: () => void; _socket?: { destroy(): void } } | undefined;
+      if (socket?._socket !== undefined) socket._socket.destroy();
+      else socket?.destroy?.();
     },
   };
 }

@@ -17,8 +17,8 @@ declare module '@xmpp/client' {
     send(element: Element): Promise<void>;
     iqCaller: { request(element: Element, timeout?: number): Promise<Element> };
     saslFactory: { use(mechanism: SaslMechanismClass): void; _mechs: { name: string }[] };
-    streamManagement: { enabled: boolean };
-    reconnect: { stop(): void };
+    streamManagement: EventEmitter & { enabled: boolean; id: string; inbound: number; outbound: number; outbound_q: unknown[] };
+    reconnect: EventEmitter & { stop(): void; start(): void; delay: number };
   }
 
   export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
