@@ -7,6 +7,9 @@ import { C2sStream, type C2sDependencies } from './c2s/c2s-stream.js';
 import type { ClientSession } from './c2s/client-session.js';
 import { ClientListeners, type BoundPorts } from './c2s/listeners.js';
 import type { ParleyConfig } from './config/schema.js';
+import { registerAccountDisco } from './im/account-disco.js';
+import { registerAccountRegistration } from './im/account-registration.js';
+import { registerBlocking } from './im/blocking.js';
 import { registerCarbons } from './im/carbons.js';
 import { registerOfflineMessages } from './im/offline-messages.js';
 import { registerPresence } from './im/presence.js';
@@ -14,13 +17,13 @@ import { RosterBook } from './im/roster-book.js';
 import { registerRoster } from './im/roster.js';
 import { registerSubscriptions } from './im/subscriptions.js';
 import { registerServerInfo } from './im/server-info.js';
+import { registerVCard } from './im/vcard.js';
 import { openStorage } from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { Router } from './router/router.js';
 import { loadServerSecret } from './server-secret.js';
 import { createSaslMechanisms, deriveCredentials } from './stream/sasl/index.js';
 import { loadTlsCredentials } from './stream/tls/certificate.js';
-import { NS } from './xmpp/namespaces.js';
 
 export interface ParleyServer {
   readonly ports: BoundPorts;
@@ -56,15 +59,25 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
   });
   const rosters = new RosterBook(storage.roster, router);
   registerRoster(router, { rosters, maxItems: config.roster.maxItems });
+  const blocking = registerBlocking(router, { blocking: storage.blocking, rosters });
+  registerVCard(router, { vcards: storage.vcards, maxBytes: config.vcard.maxBytes });
+  registerAccountDisco(router, { rosters });
+  registerAccountRegistration(router, {
+    accounts: storage.accounts,
+    rosters,
+    deriveCredentials: (password) => Promise.resolve(deriveCredentials(password, config.auth.scramIterations)),
+    onAccountDeleted: (account) => blocking.forget(account),
+  });
   registerSubscriptions(router, rosters);
-  const presence = registerPresence(router, rosters);
+  const presence = registerPresence(router, { rosters, blocks: blocking.blocks });
   registerOfflineMessages(router, presence, {
     store: storage.offline, maxMessages: config.offline.maxMessages, domain, log: log.child({ module: 'offline' }),
   });
   registerCarbons(router);
-  registerServerInfo(router, {
+  const serverInfo = registerServerInfo(router, {
     hideVersion: config.version.hide,
-    extraFeatures: () => (config.registration.enabled ? [NS.register] : []),
+    // XEP-0160 §5: offline storage has a disco feature of its own.
+    extraFeatures: () => ['msgoffline'],
   });
 
   const throttle = new AuthThrottle({
@@ -101,7 +114,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
       log: c2sLog,
     },
     resumableSessions,
-    extraFeatures: () => [],
+    extraFeatures: () => [serverInfo.caps()],
     log: c2sLog,
   };
 

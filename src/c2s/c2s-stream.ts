@@ -44,7 +44,7 @@ export interface C2sDependencies {
   registration: RegistrationDependencies;
   /** XEP-0198 sessions that can be resumed on this node, by resumption id. */
   resumableSessions: Map<string, ClientSession>;
-  /** Stream features offered after authentication besides bind, session and sm (e.g. XEP-0115 caps). */
+  /** Stream features offered in every features element (XEP-0115 caps, §6.3). */
   extraFeatures: () => Element[];
   log: Logger;
 }
@@ -170,8 +170,8 @@ export class C2sStream implements SessionStream {
       features.cnode(xml('bind', { xmlns: NS.bind }));
       features.cnode(xml('session', { xmlns: NS.session }, xml('optional')));
       features.cnode(xml('sm', { xmlns: NS.sm }));
-      for (const feature of this.deps.extraFeatures()) features.cnode(feature);
     }
+    for (const feature of this.deps.extraFeatures()) features.cnode(feature);
     this.writeRaw(this.serialize(features));
   }
 

@@ -79,6 +79,9 @@ export const configSchema = z.object({
   roster: z.object({
     maxItems: z.number().int().min(1).default(1000).describe('most contacts in one roster'),
   }).strict().prefault({}),
+  vcard: z.object({
+    maxBytes: z.number().int().min(1024).default(128 * 1024).describe('largest vCard (XEP-0054) an account may store, avatar included'),
+  }).strict().prefault({}),
   offline: z.object({
     maxMessages: z.number().int().min(0).default(500).describe('most messages kept for an offline account (XEP-0160); 0 keeps none'),
   }).strict().prefault({}),

@@ -5,7 +5,7 @@ import { outboundKey, presenceKey, type StanzaContext } from '../router/handlers
 import type { Router } from '../router/router.js';
 import type { ClientRoute } from '../router/session.js';
 import { cloneElement, parseElement, xml, type Element } from '../xmpp/element.js';
-import type { Jid } from '../xmpp/jid.js';
+import { Jid } from '../xmpp/jid.js';
 import type { RosterBook } from './roster-book.js';
 import { hasFrom, hasTo } from './subscription-states.js';
 
@@ -22,7 +22,13 @@ export interface PresenceService {
   onInitialPresence(listener: (session: ClientRoute) => void | Promise<void>): void;
 }
 
-export function registerPresence(router: Router, rosters: RosterBook): PresenceService {
+export interface PresenceOptions {
+  rosters: RosterBook;
+  /** XEP-0191: a JID the account blocks gets none of its presence. */
+  blocks: (account: Jid, jid: Jid) => boolean | Promise<boolean>;
+}
+
+export function registerPresence(router: Router, { rosters, blocks }: PresenceOptions): PresenceService {
   const initialListeners: ((session: ClientRoute) => void | Promise<void>)[] = [];
   /** Contacts that got directed presence from a session and must hear when it goes (§4.6.3). */
   const directed = new WeakMap<ClientRoute, Set<string>>();
@@ -33,9 +39,10 @@ export function registerPresence(router: Router, rosters: RosterBook): PresenceS
     }
   };
 
-  /** Sends a copy addressed to each JID (router.forward keeps blocking and delivery rules in force). */
-  const sendTo = (targets: Iterable<string>, presence: Element): void => {
+  /** Sends a copy addressed to each JID the account does not block (the addressee's own blocklist is a router filter). */
+  const sendTo = async (account: Jid, targets: Iterable<string>, presence: Element): Promise<void> => {
     for (const target of targets) {
+      if (await blocks(account, Jid.parse(target))) continue;
       const copy = cloneElement(presence);
       copy.attrs.to = target;
       void router.forward(copy);
@@ -53,7 +60,7 @@ export function registerPresence(router: Router, rosters: RosterBook): PresenceS
     const targets = new Set(await subscribers(account));
     for (const jid of directed.get(session) ?? []) targets.add(jid);
     directed.delete(session);
-    sendTo(targets, presence);
+    await sendTo(account, targets, presence);
   };
 
   router.handlers.onStanza(presenceKey('', 'none'), async (presence, { origin }) => {
@@ -65,11 +72,11 @@ export function registerPresence(router: Router, rosters: RosterBook): PresenceS
     const account = origin.jid.bare();
     toOwnResources(account, presence);
     const { items } = await rosters.roster(account);
-    sendTo([...items.values()].filter(hasFrom).map((item) => item.jid), presence);
+    await sendTo(account, [...items.values()].filter(hasFrom).map((item) => item.jid), presence);
     if (!isInitial) return;
     // §4.2.2: probe the contacts the user is subscribed to; §3.1.3: requests that waited for the user.
+    await sendTo(account, [...items.values()].filter(hasTo).map((item) => item.jid), xml('presence', { type: 'probe', from: account.toString() }));
     for (const item of items.values()) {
-      if (hasTo(item)) void router.forward(xml('presence', { type: 'probe', from: account.toString(), to: item.jid }));
       if (item.pendingIn && item.pendingInStanza !== undefined) origin.deliver(parseElement(item.pendingInStanza));
     }
     for (const listener of initialListeners) await listener(origin);
@@ -109,7 +116,7 @@ export function registerPresence(router: Router, rosters: RosterBook): PresenceS
     const prober = from.bare();
     // §4.3.2: only a subscriber (or the account itself) learns the account's presence.
     const item = await rosters.item(account, prober.toString());
-    if (!prober.equals(account) && (item === undefined || !hasFrom(item))) return;
+    if (!prober.equals(account) && (item === undefined || !hasFrom(item) || (await blocks(account, from)))) return;
     const available = router.sessions.getAll(account).filter((session) => session.availability.isAvailable);
     if (available.length === 0) {
       void router.forward(xml('presence', { type: 'unavailable', from: account.toString(), to: from.toString() }));

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Router } from '../router/router.js';
-import { xml } from '../xmpp/element.js';
+import { xml, type Element } from '../xmpp/element.js';
 import { NS } from '../xmpp/namespaces.js';
+import { CAPS_NODE, capsElement, capsVerification, type DiscoIdentity } from './entity-caps.js';
 
 export interface ServerInfoOptions {
   /** Extra features to advertise that have no iq handler of their own (e.g. stream-level ones). */
@@ -26,15 +27,29 @@ function timeZoneOffset(date: Date): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-export function registerServerInfo(router: Router, options: ServerInfoOptions): void {
+export interface ServerInfo {
+  /** XEP-0115 caps of the server's disco#info, for stream features (computed once every handler is registered). */
+  caps(): Element;
+}
+
+const IDENTITY: DiscoIdentity = { category: 'server', type: 'im', name: 'Parley' };
+
+export function registerServerInfo(router: Router, options: ServerInfoOptions): ServerInfo {
+  // What the server does on its accounts' behalf is discovered here too (XEP-0054 §4, XEP-0191 §3.1).
+  const features = (): string[] => [...new Set([NS.discoInfo, NS.discoItems, ...router.handlers.namespaces('host'),
+    ...router.handlers.namespaces('bare'), ...options.extraFeatures()])].sort();
+  let verification: string | undefined;
+  const capsVer = (): string => (verification ??= capsVerification([IDENTITY], features()));
+
   router.handlers.onIq('get', 'host', NS.discoInfo, (_iq, query) => {
-    if (query.attrs.node !== undefined) return { type: 'error', error: { condition: 'item-not-found' } };
-    const features = new Set([NS.discoInfo, NS.discoItems, ...router.handlers.namespaces('host'), ...options.extraFeatures()]);
+    const node = query.attrs.node as string | undefined;
+    // XEP-0115 §6.2: the caps node names this same answer.
+    if (node !== undefined && node !== `${CAPS_NODE}#${capsVer()}`) return { type: 'error', error: { condition: 'item-not-found' } };
     return {
       type: 'result',
-      payload: xml('query', { xmlns: NS.discoInfo },
-        xml('identity', { category: 'server', type: 'im', name: 'Parley' }),
-        ...[...features].sort().map((feature) => xml('feature', { var: feature }))),
+      payload: xml('query', { xmlns: NS.discoInfo, node },
+        xml('identity', { category: IDENTITY.category, type: IDENTITY.type, name: IDENTITY.name }),
+        ...features().map((feature) => xml('feature', { var: feature }))),
     };
   });
   router.handlers.onIq('get', 'host', NS.discoItems, (_iq, query) => {
@@ -47,11 +62,13 @@ export function registerServerInfo(router: Router, options: ServerInfoOptions): 
     return { type: 'result', payload: xml('time', { xmlns: NS.time }, xml('tzo', {}, timeZoneOffset(now)), xml('utc', {}, now.toISOString())) };
   });
   // Hiding the version means not answering at all: XEP-0092 §2 makes <version/> mandatory.
-  if (options.hideVersion) return;
-  const version = softwareVersion();
-  router.handlers.onIq('get', 'host', NS.version, () => ({
-    type: 'result',
-    payload: xml('query', { xmlns: NS.version },
-      xml('name', {}, 'Parley'), xml('version', {}, version), xml('os', {}, `${os.type()} ${os.release()}`)),
-  }));
+  if (!options.hideVersion) {
+    const version = softwareVersion();
+    router.handlers.onIq('get', 'host', NS.version, () => ({
+      type: 'result',
+      payload: xml('query', { xmlns: NS.version },
+        xml('name', {}, 'Parley'), xml('version', {}, version), xml('os', {}, `${os.type()} ${os.release()}`)),
+    }));
+  }
+  return { caps: () => capsElement(capsVer()) };
 }

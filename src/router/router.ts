@@ -101,7 +101,7 @@ export class Router {
    */
   async route(stanza: Element, origin?: ClientRoute): Promise<void> {
     try {
-      if (origin !== undefined && (stanza.name === 'message' || stanza.name === 'presence') && stanza.attrs.to !== undefined) {
+      if (origin !== undefined && stanza.attrs.to !== undefined) {
         await this.routeOutbound(stanza, origin);
         return;
       }
@@ -129,7 +129,7 @@ export class Router {
     const context: StanzaContext = { from: origin.jid, to: Jid.parse(String(stanza.attrs.to)), origin };
     if (!(await this.passes(this.outboundFilters, stanza, context))) return;
     const type = typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '';
-    const handler = this.handlers.stanza(outboundKey(stanza.name as 'message' | 'presence', type));
+    const handler = stanza.name === 'iq' ? undefined : this.handlers.stanza(outboundKey(stanza.name as 'message' | 'presence', type));
     if (handler === undefined) await this.dispatch(stanza, origin);
     else await handler(stanza, context);
   }
