@@ -169,7 +169,13 @@ describe('blocking command (XEP-0191)', function () {
       await frank.receive((stanza) => stanza.is('presence') && stanza.attrs.from === resource && stanza.attrs.type === 'unavailable');
     }
 
+    // While he is blocked, her presence changes do not reach him (§3.3).
     frank.received.length = 0;
+    await ginaA.send(xml('presence', {}, xml('show', {}, 'away'), xml('status', {}, 'in the garden')));
+    await ginaA.receive((stanza) => stanza.is('presence') && stanza.attrs.from === 'gina@localhost/a' && stanza.getChildText('show') === 'away');
+    await frank.request(xml('iq', { type: 'get', to: 'localhost' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+    expect(fromUser(frank.received, 'gina@').filter((stanza) => stanza.is('presence'))).to.have.length(0);
+
     await ginaB.request(command('unblock', 'frank@localhost', 'hank@localhost'));
     for (const resource of ['gina@localhost/a', 'gina@localhost/b']) {
       const back = await frank.receive((stanza) => stanza.is('presence') && stanza.attrs.from === resource && stanza.attrs.type === undefined);
