@@ -22,7 +22,7 @@ import { openStorage } from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { Router } from './router/router.js';
 import { loadServerSecret } from './server-secret.js';
-import { createSaslMechanisms, deriveCredentials } from './stream/sasl/index.js';
+import { createSaslMechanisms, deriveCredentialsInBackground } from './stream/sasl/index.js';
 import { loadTlsCredentials } from './stream/tls/certificate.js';
 
 export interface ParleyServer {
@@ -65,7 +65,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
   registerAccountRegistration(router, {
     accounts: storage.accounts,
     rosters,
-    deriveCredentials: (password) => Promise.resolve(deriveCredentials(password, config.auth.scramIterations)),
+    deriveCredentials: (password) => deriveCredentialsInBackground(password, config.auth.scramIterations),
     onAccountDeleted: (account) => blocking.forget(account),
   });
   registerSubscriptions(router, rosters);
@@ -110,7 +110,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
     registration: {
       accounts: storage.accounts,
       domain,
-      deriveCredentials: (password) => Promise.resolve(deriveCredentials(password, config.auth.scramIterations)),
+      deriveCredentials: (password) => deriveCredentialsInBackground(password, config.auth.scramIterations),
       log: c2sLog,
     },
     resumableSessions,

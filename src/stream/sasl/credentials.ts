@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { saslprep } from '@mongodb-js/saslprep';
 import type { AccountCredentials, ScramCredential, ScramHashName } from '../../persistence/ports.js';
-import { clientKeyOf, h, hi, serverKeyOf } from './scram-crypto.js';
+import { clientKeyOf, h, hi, hiInBackground, serverKeyOf } from './scram-crypto.js';
 
 /** Bytes of fresh salt per credential; RFC 5802 asks only for a random salt, 16 bytes is customary. */
 export const SALT_LENGTH = 16;
@@ -43,14 +43,28 @@ export function deriveCredentials(password: string, iterations: number): Account
   };
 }
 
+/** deriveCredentials with the PBKDF2 runs on the thread pool, for a running node (in-band registration, password change). */
+export async function deriveCredentialsInBackground(password: string, iterations: number): Promise<AccountCredentials> {
+  const prepared = prepare(password, false);
+  if (prepared === undefined) throw new RangeError('the password is empty or contains characters SASLprep prohibits');
+  const derive = async (hash: ScramHashName): Promise<ScramCredential> => {
+    const salt = randomBytes(SALT_LENGTH);
+    const saltedPassword = await hiInBackground(hash, prepared, salt, iterations);
+    return { iterations, salt, storedKey: h(hash, clientKeyOf(hash, saltedPassword)), serverKey: serverKeyOf(hash, saltedPassword) };
+  };
+  const [sha1, sha256] = await Promise.all([derive('SHA-1'), derive('SHA-256')]);
+  return { 'SHA-1': sha1, 'SHA-256': sha256 };
+}
+
 /**
- * Whether the password yields the credential's StoredKey. The password is SASLprepped as a query
+ * Whether the password yields the credential's StoredKey, with PBKDF2 on the thread pool (SASL
+ * PLAIN runs while the node serves other streams). The password is SASLprepped as a query
  * (unassigned code points allowed, RFC 4013 §2), and one that SASLprep refuses simply does not match.
  */
-export function verifyPassword(password: string, credential: ScramCredential, hash: ScramHashName): boolean {
+export async function verifyPassword(password: string, credential: ScramCredential, hash: ScramHashName): Promise<boolean> {
   const prepared = prepare(password, true);
   if (prepared === undefined) return false;
-  const saltedPassword = hi(hash, prepared, credential.salt, credential.iterations);
+  const saltedPassword = await hiInBackground(hash, prepared, credential.salt, credential.iterations);
   const storedKey = h(hash, clientKeyOf(hash, saltedPassword));
   return storedKey.length === credential.storedKey.length && timingSafeEqual(storedKey, credential.storedKey);
 }

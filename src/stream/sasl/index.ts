@@ -5,7 +5,7 @@ import type { SaslMechanism } from './mechanism.js';
 import { createPlainMechanism } from './plain.js';
 import { createScramMechanism } from './scram.js';
 
-export { deriveCredentials, verifyPassword } from './credentials.js';
+export { deriveCredentials, deriveCredentialsInBackground, verifyPassword } from './credentials.js';
 
 export interface SaslMechanismsOptions {
   /** Whether to add PLAIN; it is offered only on TLS-protected streams even so. */

@@ -62,7 +62,7 @@ class PlainExchange implements SaslExchange {
     const [hash, credential]: [ScramHashName, ScramCredential] = stored === undefined
       ? ['SHA-256', this.decoy(username, 'SHA-256')]
       : preferredCredential(stored);
-    const matches = verifyPassword(password, credential, hash);
+    const matches = await verifyPassword(password, credential, hash);
     if (!matches || stored === undefined) return this.fail('not-authorized', undefined, username);
     this.phase = 'done';
     return { kind: 'success', username };

@@ -1,6 +1,6 @@
 // SCRAM's cryptographic primitives H, HMAC and Hi (RFC 5802 §2.2) for the hashes RFC 5802 and
 // RFC 7677 register (SHA-1, SHA-256), over node:crypto.
-import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, pbkdf2Sync } from 'node:crypto';
 import type { ScramHashName } from '../../persistence/ports.js';
 
 const digests: Record<ScramHashName, { algorithm: string; length: number }> = {
@@ -25,6 +25,17 @@ export function hmac(hash: ScramHashName, key: Buffer, data: string): Buffer {
 export function hi(hash: ScramHashName, password: string, salt: Buffer, iterations: number): Buffer {
   const { algorithm, length } = digests[hash];
   return pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, length, algorithm);
+}
+
+/** Hi() on libuv's thread pool, for work done while the node serves other streams. */
+export function hiInBackground(hash: ScramHashName, password: string, salt: Buffer, iterations: number): Promise<Buffer> {
+  const { algorithm, length } = digests[hash];
+  return new Promise((resolve, reject) => {
+    pbkdf2(Buffer.from(password, 'utf8'), salt, iterations, length, algorithm, (error, key) => {
+      if (error === null) resolve(key);
+      else reject(error);
+    });
+  });
 }
 
 /** ClientKey := HMAC(SaltedPassword, "Client Key") (RFC 5802 §3). */

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import {
   deriveCredentials,
+  deriveCredentialsInBackground,
   deriveScramCredential,
   SALT_LENGTH,
   verifyPassword,
@@ -19,6 +20,16 @@ describe('SASL credentials', () => {
     expect(sha1.iterations).to.equal(4096);
   });
 
+  it('derives the same keys on the thread pool as inline, with fresh salts', async () => {
+    const background = await deriveCredentialsInBackground('pencil', 4096);
+    for (const hash of ['SHA-1', 'SHA-256'] as const) {
+      const inline = deriveScramCredential('pencil', hash, background[hash].salt, 4096);
+      expect(background[hash]).to.deep.equal(inline);
+      expect(await verifyPassword('pencil', background[hash], hash)).to.equal(true);
+    }
+    expect(background['SHA-1'].salt.equals(background['SHA-256'].salt)).to.equal(false);
+  });
+
   it('gives each hash and each derivation its own random salt', () => {
     const first = deriveCredentials('secret', 4096);
     const second = deriveCredentials('secret', 4096);
@@ -29,24 +40,24 @@ describe('SASL credentials', () => {
     expect(first['SHA-256'].storedKey.equals(second['SHA-256'].storedKey)).to.equal(false);
   });
 
-  it('verifies the right password and refuses a wrong one for both hashes', () => {
+  it('verifies the right password and refuses a wrong one for both hashes', async () => {
     const credentials = deriveCredentials('correct horse', 4096);
     for (const hash of ['SHA-1', 'SHA-256'] as const) {
-      expect(verifyPassword('correct horse', credentials[hash], hash)).to.equal(true);
-      expect(verifyPassword('correct horse!', credentials[hash], hash)).to.equal(false);
+      expect(await verifyPassword('correct horse', credentials[hash], hash)).to.equal(true);
+      expect(await verifyPassword('correct horse!', credentials[hash], hash)).to.equal(false);
     }
   });
 
-  it('does not verify a credential under the other hash', () => {
+  it('does not verify a credential under the other hash', async () => {
     const credentials = deriveCredentials('pencil', 4096);
-    expect(verifyPassword('pencil', credentials['SHA-1'], 'SHA-256')).to.equal(false);
+    expect(await verifyPassword('pencil', credentials['SHA-1'], 'SHA-256')).to.equal(false);
   });
 
-  it('SASLprep-normalises passwords (RFC 4013 §3 examples)', () => {
+  it('SASLprep-normalises passwords (RFC 4013 §3 examples)', async () => {
     // "I<U+00AD>X" maps to "IX" (soft hyphen maps to nothing); U+2168 ROMAN NUMERAL NINE maps to "IX".
     const credentials = deriveCredentials('I\u00ADX', 4096);
-    expect(verifyPassword('IX', credentials['SHA-256'], 'SHA-256')).to.equal(true);
-    expect(verifyPassword('\u2168', credentials['SHA-256'], 'SHA-256')).to.equal(true);
+    expect(await verifyPassword('IX', credentials['SHA-256'], 'SHA-256')).to.equal(true);
+    expect(await verifyPassword('\u2168', credentials['SHA-256'], 'SHA-256')).to.equal(true);
   });
 
   it('refuses to store passwords SASLprep prohibits, unassigned or empty', () => {
@@ -56,9 +67,9 @@ describe('SASL credentials', () => {
     expect(() => deriveCredentials('', 4096)).to.throw(RangeError);
   });
 
-  it('answers false, never throws, for a prohibited password at verification', () => {
+  it('answers false, never throws, for a prohibited password at verification', async () => {
     const credentials = deriveCredentials('pencil', 4096);
-    expect(verifyPassword('bell\u0007', credentials['SHA-256'], 'SHA-256')).to.equal(false);
-    expect(verifyPassword('', credentials['SHA-256'], 'SHA-256')).to.equal(false);
+    expect(await verifyPassword('bell\u0007', credentials['SHA-256'], 'SHA-256')).to.equal(false);
+    expect(await verifyPassword('', credentials['SHA-256'], 'SHA-256')).to.equal(false);
   });
 });
