@@ -54,7 +54,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
 
   const router = new Router({
     domain,
-    accountExists: async (username, accountDomain) => (await storage.accounts.get(username, accountDomain)) !== undefined,
+    accountExists: (username, accountDomain) => storage.accounts.exists(username, accountDomain),
     log: log.child({ module: 'router' }),
   });
   const rosters = new RosterBook(storage.roster, router);

@@ -35,6 +35,8 @@ export function registerRoster(router: Router, { rosters, maxItems }: RosterOpti
 
   rosters.onChange((account, { before, after, version }) => {
     let pushed: RosterItem | { jid: string; removed: true };
+    // A change clients cannot see (a pending request stored again) is not pushed.
+    if (after?.isListed === true && before?.isListed === true && itemElement(after).toString() === itemElement(before).toString()) return;
     if (after?.isListed === true) pushed = after;
     else if (before?.isListed === true) pushed = { jid: before.jid, removed: true };
     else return;

@@ -45,6 +45,9 @@ export function createAccountStore(db: Knex, dialect: SqlDialect): AccountStore 
       return row === undefined ? undefined : toAccount(row);
     }),
 
+    exists: (username, domain) => inContext(`accounts.exists ${username}@${domain}`, async () =>
+      (await accounts().where({ domain, username }).first('username')) !== undefined),
+
     setCredentials: (username, domain, credentials) =>
       inContext(`accounts.setCredentials ${username}@${domain}`, async () =>
         await accounts().where({ domain, username }).update(toColumns(credentials)) > 0),

@@ -35,6 +35,8 @@ export interface AccountStore {
   /** Creates an account; rejects with AccountExistsError when it exists. */
   create(username: string, domain: string, credentials: AccountCredentials): Promise<void>;
   get(username: string, domain: string): Promise<Account | undefined>;
+  /** Whether the account exists, without reading its credentials (the router asks for every stanza to an offline account). */
+  exists(username: string, domain: string): Promise<boolean>;
   /** Replaces the credentials; false when there is no such account. */
   setCredentials(username: string, domain: string, credentials: AccountCredentials): Promise<boolean>;
   /** Deletes the account and everything stored for it (roster, offline messages, vCard, blocklist); false when there was no such account. */

@@ -193,8 +193,11 @@ export class Router {
 
   private async toAccount(stanza: Element, addressed: AddressedStanza, context: StanzaContext): Promise<void> {
     const { to } = context;
-    if (this.inboundFilters.length > 0 && !(await this.passes(this.inboundFilters, stanza, context))) return;
     const sessions = this.sessions.getAll(to);
+    // Presence for an account with no session here is dropped whether or not the account exists
+    // (§8.5.1, §8.5.2.2.1): decided without storage, which matters for broadcasts to offline contacts.
+    if (sessions.length === 0 && addressed.kind === 'presence' && (addressed.type === '' || addressed.type === 'unavailable')) return;
+    if (this.inboundFilters.length > 0 && !(await this.passes(this.inboundFilters, stanza, context))) return;
     const target: AddressClass = to.isBare ? 'bare' : 'full';
     let plan: DeliveryPlan;
     if (sessions.length === 0 && !(await this.deps.accountExists(to.local, to.domain))) {

@@ -58,6 +58,15 @@ function accountStoreContract(target: ContractTarget): void {
       expect(await storage.accounts.get('nobody', 'round-trip.example')).to.equal(undefined);
     });
 
+    it('tells whether an account exists, and that a deleted one does not', async () => {
+      await storage.accounts.create('erin', 'exists.example', randomCredentials());
+      expect(await storage.accounts.exists('erin', 'exists.example')).to.equal(true);
+      expect(await storage.accounts.exists('erin', 'other.example')).to.equal(false);
+      expect(await storage.accounts.exists('nobody', 'exists.example')).to.equal(false);
+      await storage.accounts.delete('erin', 'exists.example');
+      expect(await storage.accounts.exists('erin', 'exists.example')).to.equal(false);
+    });
+
     it('refuses a second account with the same username and domain, keeping the first', async () => {
       const first = randomCredentials();
       await storage.accounts.create('bob', 'duplicate.example', first);

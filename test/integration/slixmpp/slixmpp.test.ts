@@ -1,5 +1,6 @@
 // Interop with a second, independent client implementation: slixmpp (Debian's python3-slixmpp),
-// driven through client.py, logs in over STARTTLS with SCRAM and chats with an xmpp.js user.
+// driven through client.py, logs in over STARTTLS with SCRAM, chats with an xmpp.js user and does
+// the RFC 6121 subscription handshake with one.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
+import type { Element } from 'ltx';
 import { connect, type TestClient } from '../../helpers/clients.js';
 import { createTestPki, testPkiFiles } from '../../helpers/pki.js';
 import { DOMAIN, PASSWORD, startTestServer, type TestServer } from '../../helpers/server.js';
@@ -19,7 +21,8 @@ const SCRIPT = fileURLToPath(new URL('./client.py', import.meta.url));
 type Scenario =
   | { kind: 'ping' }
   | { kind: 'send'; to: string; body: string }
-  | { kind: 'receive'; body: string };
+  | { kind: 'receive'; body: string }
+  | { kind: 'subscription'; contact: string; status: string; contact_status: string };
 
 /** One JSON line that client.py printed on stdout. */
 interface SlixEvent {
@@ -35,6 +38,19 @@ interface SlixRun {
   /** Resolves with the exit code once the process has ended (null when killed by a signal). */
   exited: Promise<number | null>;
   stderr(): string;
+}
+
+const rosterGet = (): Element => xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' }));
+
+function isPresence(type: string | undefined, from: string): (stanza: Element) => boolean {
+  return (stanza) => stanza.is('presence') && stanza.attrs.type === type && stanza.attrs.from === from;
+}
+
+function isPush(jid: string, subscription: string, ask?: string): (stanza: Element) => boolean {
+  return (stanza) => {
+    const item = stanza.is('iq') && stanza.attrs.type === 'set' ? stanza.getChild('query', 'jabber:iq:roster')?.getChild('item') : undefined;
+    return item?.attrs.jid === jid && item.attrs.subscription === subscription && item.attrs.ask === ask;
+  };
 }
 
 function isSlixEvent(value: unknown): value is SlixEvent {
@@ -63,6 +79,9 @@ describe('interop with slixmpp', function () {
     node = await startTestServer();
     await node.addUser('alice');
     await node.addUser('bob');
+    // Fresh accounts with empty rosters for the subscription handshake.
+    await node.addUser('carol');
+    await node.addUser('dave');
   });
 
   afterEach(async () => {
@@ -189,6 +208,77 @@ describe('interop with slixmpp', function () {
     expect(message.attrs.type).to.equal('chat');
     await run.next('sent');
     await expectSuccess(run);
+  });
+
+  it('does the whole RFC 6121 subscription handshake with an xmpp.js user, exchanges presence and unsubscribes', async () => {
+    // dave (xmpp.js) fetches his roster, so he gets pushes, and is online before carol (slixmpp) asks.
+    const dave = await xmppjs('dave', 'desk');
+    await dave.request(rosterGet());
+    await dave.send(xml('presence'));
+    await dave.request(xml('iq', { type: 'get', to: DOMAIN }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+    const carol = slixmpp(`carol@${DOMAIN}/slix`, {
+      kind: 'subscription', contact: 'dave@localhost', status: 'Hello from slixmpp', contact_status: 'Hello from xmpp.js',
+    });
+    expect(await carol.next('roster')).to.deep.include({ jids: [] });
+
+    // 1. carol asks to see dave's presence: dave gets the request from her bare JID, she a push with ask.
+    const request = await dave.receive(isPresence('subscribe', 'carol@localhost'), 20000);
+    expect(request.attrs.to).to.equal('dave@localhost');
+    expect(await carol.next('subscribe_sent')).to.deep.include({
+      to: 'dave@localhost',
+      push: { jid: 'dave@localhost', subscription: 'none', ask: 'subscribe' },
+      roster: { subscription: 'none', pending_out: true },
+    });
+
+    // 2. dave approves: carol is told, her roster says "to", and she gets dave's current presence.
+    await dave.send(xml('presence', { type: 'subscribed', to: 'carol@localhost' }));
+    await dave.receive(isPush('carol@localhost', 'from'));
+    expect(await carol.next('subscribed')).to.deep.include({
+      answer: { from: 'dave@localhost', type: 'subscribed', status: '' },
+      push: { jid: 'dave@localhost', subscription: 'to', ask: null },
+      roster: { subscription: 'to', pending_out: false },
+      contact_presence: { from: 'dave@localhost/desk', type: 'available', status: '' },
+    });
+
+    // 3. dave asks back and carol approves: "both" on both sides; dave gets carol's current presence.
+    await dave.send(xml('presence', { type: 'subscribe', to: 'carol@localhost' }));
+    expect(await carol.next('subscribe_received')).to.deep.include({
+      request: { from: 'dave@localhost', type: 'subscribe', status: '' },
+    });
+    await dave.receive(isPresence('subscribed', 'carol@localhost'));
+    await dave.receive(isPush('carol@localhost', 'both'));
+    await dave.receive(isPresence(undefined, 'carol@localhost/slix'));
+    expect(await carol.next('subscribed_sent')).to.deep.include({
+      to: 'dave@localhost',
+      push: { jid: 'dave@localhost', subscription: 'both', ask: null },
+      roster: { subscription: 'both', pending_out: false },
+    });
+    const roster = await dave.request(rosterGet());
+    expect(String(roster.getChild('query')?.getChild('item'))).to.equal('<item jid="carol@localhost" subscription="both"/>');
+
+    // 4. Each one's status text reaches the other, from the sender's full JID.
+    await dave.send(xml('presence', {}, xml('status', {}, 'Hello from xmpp.js')));
+    expect(await carol.next('contact_status')).to.deep.include({
+      presence: { from: 'dave@localhost/desk', type: 'available', status: 'Hello from xmpp.js' },
+    });
+    await carol.next('status_sent');
+    const status = await dave.receive((stanza) => stanza.is('presence') && stanza.getChildText('status') === 'Hello from slixmpp');
+    expect(status.attrs.from).to.equal('carol@localhost/slix');
+    expect(status.attrs.type).to.equal(undefined);
+
+    // 5. carol cancels her subscription: pushes on both sides, dave's presence is withdrawn from her.
+    await dave.receive(isPresence('unsubscribe', 'carol@localhost'));
+    await dave.receive(isPush('carol@localhost', 'to'));
+    expect(await carol.next('unsubscribe_sent')).to.deep.include({
+      to: 'dave@localhost',
+      push: { jid: 'dave@localhost', subscription: 'from', ask: null },
+      roster: { subscription: 'from', pending_out: false },
+      contact_presence: { from: 'dave@localhost/desk', type: 'unavailable', status: '' },
+    });
+
+    // 6. dave is still subscribed to carol: when slixmpp disconnects, he sees her full JID go offline.
+    await expectSuccess(carol);
+    await dave.receive(isPresence('unavailable', 'carol@localhost/slix'));
   });
 
   it('fails authentication with a wrong password', async () => {
