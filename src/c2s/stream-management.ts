@@ -22,6 +22,8 @@ export class StanzaAckQueue {
   /** Stanzas sent to the client, acknowledged or not, modulo 2^32. */
   private sent = 0;
   private readonly unacked: UnackedStanza[] = [];
+  /** How many stanzas the client has acknowledged in all (capped), to tell a stale 'h' from a wrong one. */
+  private acknowledgedInAll = 0;
 
   get handledCount(): number {
     return this.inbound;
@@ -44,12 +46,18 @@ export class StanzaAckQueue {
     this.sent = (this.sent + 1) % MODULUS;
   }
 
-  /** Applies the client's 'h': forgets every stanza it has acknowledged. */
+  /** Applies the client's 'h': forgets every stanza it has acknowledged. An older 'h' than before changes nothing. */
   acknowledge(h: number): AckOutcome {
-    const acknowledged = (h - this.oldestUnackedNumber() + MODULUS) % MODULUS;
-    if (acknowledged > this.unacked.length) return { kind: 'too-high', sent: this.sent };
-    this.unacked.splice(0, acknowledged);
-    return { kind: 'ok', acknowledged };
+    const oldest = this.oldestUnackedNumber();
+    const acknowledged = (h - oldest + MODULUS) % MODULUS;
+    if (acknowledged <= this.unacked.length) {
+      this.unacked.splice(0, acknowledged);
+      this.acknowledgedInAll = Math.min(this.acknowledgedInAll + acknowledged, MODULUS);
+      return { kind: 'ok', acknowledged };
+    }
+    // An 'h' the client already went past (a late or repeated <a/>) is stale, not wrong.
+    const behind = (oldest - h + MODULUS) % MODULUS;
+    return behind <= this.acknowledgedInAll ? { kind: 'ok', acknowledged: 0 } : { kind: 'too-high', sent: this.sent };
   }
 
   /** What the client has not acknowledged, oldest first. */

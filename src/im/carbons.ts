@@ -1,5 +1,5 @@
 // Message carbons (XEP-0280): resources that enable carbons get a copy of every eligible message
-// their account sends (§7) or receives (§6) on another resource, wrapped in XEP-0297 forwarding.
+// their account sends (§8) or receives (§7) on another resource, wrapped in XEP-0297 forwarding.
 import { outboundKey } from '../router/handlers.js';
 import type { Router } from '../router/router.js';
 import type { ClientRoute } from '../router/session.js';
@@ -9,14 +9,19 @@ import { NS } from '../xmpp/namespaces.js';
 
 const IM_PAYLOADS = ['urn:xmpp:receipts', NS.chatStates, 'urn:xmpp:chat-markers:0', 'jabber:x:conference'];
 
-/** §4 "Messages Eligible for Carbons Delivery", with the MUC rules that apply to a server without MUC tracking. */
+/**
+ * §6.1 "Messages Eligible for Carbons Delivery", with the MUC rules that apply to a server without
+ * MUC tracking. An error counts as eligible: which message it answers is not known here.
+ */
 export function isCarbonEligible(message: Element, direction: 'sent' | 'received'): boolean {
   if (message.getChild('private', NS.carbons) !== undefined || message.getChild('no-copy', NS.hints) !== undefined) return false;
   if (message.getChild('received', NS.carbons) !== undefined || message.getChild('sent', NS.carbons) !== undefined) return false;
   const type = (message.attrs.type as string | undefined) ?? 'normal';
   if (type === 'groupchat') return false;
-  // A private message from a room occupant already reaches every joined resource.
-  if (direction === 'received' && message.getChild('x', NS.mucUser) !== undefined && message.getChild('x', NS.mucUser)?.getChild('invite') === undefined) return false;
+  const mucUser = message.getChild('x', NS.mucUser);
+  // Mediated invitations are copied; a private message from a room occupant already reaches every joined resource.
+  if (mucUser?.getChild('invite') !== undefined) return true;
+  if (direction === 'received' && mucUser !== undefined) return false;
   if (type === 'chat' || type === 'error') return true;
   if (type === 'normal' && message.getChild('body') !== undefined) return true;
   return message.getChildElements().some((child) => IM_PAYLOADS.includes(child.getNS() ?? ''));
@@ -42,7 +47,7 @@ export function registerCarbons(router: Router): void {
     }
   };
 
-  // §3: a resource turns carbons on or off for itself.
+  // §4, §5: a resource turns carbons on or off for itself.
   router.handlers.onIq('set', 'bare', NS.carbons, (_iq, payload, { from, to, origin }) => {
     if (origin === undefined || !to.equals(from.bare())) {
       return { type: 'error', error: { condition: 'forbidden', text: 'a resource enables carbons for itself' } };
@@ -53,7 +58,7 @@ export function registerCarbons(router: Router): void {
     return { type: 'result' };
   });
 
-  // §7: what a resource sends, its carbon-enabled siblings see.
+  // §8: what a resource sends, its carbon-enabled siblings see.
   for (const type of ['chat', 'normal', 'error', 'headline']) {
     router.handlers.onStanza(outboundKey('message', type), async (message, { from, origin }) => {
       if (origin !== undefined && isCarbonEligible(message, 'sent')) copyTo('sent', from.bare(), message, (session) => session === origin);
@@ -61,7 +66,7 @@ export function registerCarbons(router: Router): void {
     });
   }
 
-  // §6: what the account receives, the carbon-enabled resources that did not get it see.
+  // §7: what the account receives, the carbon-enabled resources that did not get it see.
   router.onMessageDelivered((message, { to }, deliveredTo) => {
     if (!isCarbonEligible(message, 'received')) return;
     copyTo('received', to.bare(), message, (session) => deliveredTo.includes(session));

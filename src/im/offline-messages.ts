@@ -16,12 +16,17 @@ export interface OfflineOptions {
   log: Logger;
 }
 
-/** Worth keeping: chat or normal, not refused by an XEP-0334 hint, with more than a chat state. */
+/**
+ * Worth keeping: XEP-0334 `<store/>` on anything but an error, else chat or normal (XEP-0160 §3)
+ * unless `<no-store/>`, and a chat message only with more than chat states (XEP-0085).
+ */
 export function isStorable(message: Element): boolean {
   const type = (message.attrs.type as string | undefined) ?? 'normal';
+  if (type === 'error') return false;
+  if (message.getChild('store', NS.hints) !== undefined) return true;
   if (type !== 'chat' && type !== 'normal') return false;
-  if (message.getChild('no-store', NS.hints) !== undefined || message.getChild('no-permanent-store', NS.hints) !== undefined) return false;
-  if (message.getChild('store', NS.hints) !== undefined || message.getChild('body') !== undefined) return true;
+  if (message.getChild('no-store', NS.hints) !== undefined) return false;
+  if (type === 'normal' || message.getChild('body') !== undefined) return true;
   return message.getChildElements().some((child) => child.getNS() !== NS.chatStates && child.name !== 'thread' && child.name !== 'delay');
 }
 
