@@ -68,7 +68,7 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
     deriveCredentials: (password) => deriveCredentialsInBackground(password, config.auth.scramIterations),
     onAccountDeleted: (account) => blocking.forget(account),
   });
-  registerSubscriptions(router, rosters);
+  registerSubscriptions(router, { rosters, accountExists: (username, accountDomain) => storage.accounts.exists(username, accountDomain) });
   const presence = registerPresence(router, { rosters, blocks: blocking.blocks });
   registerOfflineMessages(router, presence, {
     store: storage.offline, maxMessages: config.offline.maxMessages, domain, log: log.child({ module: 'offline' }),

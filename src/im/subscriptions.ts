@@ -26,7 +26,13 @@ function changedItem(item: RosterItem | undefined, contact: string, direction: D
   return isEmpty && !next.isListed ? 'remove' : next;
 }
 
-export function registerSubscriptions(router: Router, rosters: RosterBook): void {
+export interface SubscriptionOptions {
+  rosters: RosterBook;
+  /** Whether an account of this server exists. */
+  accountExists(username: string, domain: string): Promise<boolean>;
+}
+
+export function registerSubscriptions(router: Router, { rosters, accountExists }: SubscriptionOptions): void {
   /** Sends each available resource's current presence, or unavailable, from the account to a contact. */
   const sendPresenceTo = (account: Jid, contact: string, isAvailable: boolean): void => {
     for (const session of router.sessions.getAll(account)) {
@@ -59,6 +65,10 @@ export function registerSubscriptions(router: Router, rosters: RosterBook): void
       routed.attrs.from = user.toString();
       routed.attrs.to = contact;
       await router.forward(routed);
+    }
+    // §3.1.3: a request to an account of this server that does not exist is answered with unsubscribed.
+    if (type === 'subscribe' && router.isLocalDomain(to.domain) && to.local !== '' && !(await accountExists(to.local, to.domain))) {
+      await router.forward(xml('presence', { type: 'unsubscribed', from: contact, to: user.toString() }));
     }
     const gaveFrom = after !== undefined && hasFrom(after) && (before === undefined || !hasFrom(before));
     const tookFrom = before !== undefined && hasFrom(before) && (after === undefined || !hasFrom(after));

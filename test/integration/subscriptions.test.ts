@@ -166,6 +166,17 @@ describe('presence subscriptions and presence (RFC 6121 §3, §4)', function () 
     await bob.receive(isPresence('unavailable', 'alice@localhost/directed'));
   });
 
+  it('a request to an account that does not exist is answered with unsubscribed (§3.1.3)', async () => {
+    const alice = await online('alice', 'ghost');
+    await alice.send(xml('presence', { type: 'subscribe', to: 'nobody@localhost' }));
+    await alice.receive(isPresence('unsubscribed', 'nobody@localhost'));
+    // The roster keeps the contact she added, without a pending request.
+    await alice.receive(isPush('nobody@localhost', 'none'));
+    const roster = await alice.request(rosterGet());
+    const item = roster.getChild('query')?.getChildren('item').find((candidate) => candidate.attrs.jid === 'nobody@localhost');
+    expect(item?.attrs.ask).to.equal(undefined);
+  });
+
   it('a probe from a non-subscriber reveals nothing', async () => {
     const carol = await online('carol', 'probe');
     const erin = await online('erin', 'probe');
