@@ -29,7 +29,7 @@ function changedItem(item: RosterItem | undefined, contact: string, direction: D
 export interface SubscriptionOptions {
   rosters: RosterBook;
   /** Whether an account of this server exists. */
-  accountExists(username: string, domain: string): Promise<boolean>;
+  accountExists: (username: string, domain: string) => Promise<boolean>;
 }
 
 export function registerSubscriptions(router: Router, { rosters, accountExists }: SubscriptionOptions): void {
