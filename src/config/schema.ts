@@ -4,22 +4,48 @@ import { z } from 'zod';
 const port = z.number().int().min(0).max(65535);
 const duration = z.number().int().min(0);
 
+/** Settings every external database shares: pool, timeouts and the heartbeat (issue: connections). */
+const connectionSettings = {
+  poolMin: z.number().int().min(0).default(0).describe('connections kept open when idle'),
+  poolMax: z.number().int().min(1).default(10).describe('most connections open at once'),
+  connectTimeoutMs: duration.default(5000).describe('how long to wait for a connection (also for a free one from the pool)'),
+  statementTimeoutMs: duration.default(10000).describe('longest a statement may run; 0 leaves the server default'),
+  heartbeatIntervalMs: duration.default(10000).describe('how often the node checks the database answers (0: never)'),
+};
+
 const storageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('embedded').describe('in-process PostgreSQL (PGlite) stored under `path`'),
     path: z.string().min(1).default('data/db').describe('directory of the embedded database'),
   }).strict(),
   z.object({
-    type: z.literal('postgres').describe('an external PostgreSQL server'),
+    type: z.literal('postgres').describe('an external PostgreSQL server (`pg`)'),
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(5432),
     database: z.string().min(1).default('parley'),
     user: z.string().min(1).default('parley'),
     password: z.string().default('').describe('prefer PARLEY_DB_PASSWORD in the environment'),
-    poolMin: z.number().int().min(0).default(0),
-    poolMax: z.number().int().min(1).default(10),
-    connectTimeoutMs: duration.default(5000),
-    statementTimeoutMs: duration.default(10000),
+    ...connectionSettings,
+  }).strict(),
+  z.object({
+    type: z.literal('oracle').describe('an Oracle Database server (`oracledb` in thin mode: no Instant Client)'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(1521),
+    serviceName: z.string().min(1).default('FREEPDB1').describe('the service name of the pluggable database'),
+    user: z.string().min(1).default('parley'),
+    password: z.string().default('').describe('prefer PARLEY_DB_PASSWORD in the environment'),
+    ...connectionSettings,
+  }).strict(),
+  z.object({
+    type: z.literal('mssql').describe('a Microsoft SQL Server (`tedious`)'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(1433),
+    database: z.string().min(1).default('parley'),
+    user: z.string().min(1).default('parley'),
+    password: z.string().default('').describe('prefer PARLEY_DB_PASSWORD in the environment'),
+    encrypt: z.boolean().default(true).describe('TLS to the server'),
+    trustServerCertificate: z.boolean().default(false).describe('accept a certificate the node cannot verify (test servers only)'),
+    ...connectionSettings,
   }).strict(),
 ]);
 

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { StorageConfig } from '../config/schema.js';
 import { EMBEDDED_HEALTH_TIMEOUT_MS, embeddedDirectory, embeddedKnexConfig } from './dialects/embedded.js';
 import { lockEmbeddedDirectory } from './dialects/embedded-lock.js';
+import { describeMssql, mssqlDialect, mssqlKnexConfig } from './dialects/mssql.js';
+import { describeOracle, oracleDialect, oracleKnexConfig } from './dialects/oracle.js';
 import { describePostgres, postgresDialect, postgresKnexConfig } from './dialects/postgres.js';
 import type { Storage } from './ports.js';
 import { openSqlStorage } from './sql-storage.js';
@@ -22,6 +24,7 @@ export async function openStorage(config: StorageConfig, log: Logger): Promise<S
         // PGlite speaks PostgreSQL's SQL and error codes.
         dialect: postgresDialect,
         healthTimeoutMs: EMBEDDED_HEALTH_TIMEOUT_MS,
+        heartbeatIntervalMs: 0,
         log: storageLog,
       });
     }
@@ -33,6 +36,27 @@ export async function openStorage(config: StorageConfig, log: Logger): Promise<S
         dialect: postgresDialect,
         // With the pool's acquire timeout, a health check takes at most twice the connect timeout.
         healthTimeoutMs: config.connectTimeoutMs,
+        heartbeatIntervalMs: config.heartbeatIntervalMs,
+        log: storageLog,
+      });
+    case 'oracle':
+      return openSqlStorage({
+        kind: 'oracle',
+        location: describeOracle(config),
+        knexConfig: oracleKnexConfig(config),
+        dialect: oracleDialect,
+        healthTimeoutMs: config.connectTimeoutMs,
+        heartbeatIntervalMs: config.heartbeatIntervalMs,
+        log: storageLog,
+      });
+    case 'mssql':
+      return openSqlStorage({
+        kind: 'mssql',
+        location: describeMssql(config),
+        knexConfig: mssqlKnexConfig(config),
+        dialect: mssqlDialect,
+        healthTimeoutMs: config.connectTimeoutMs,
+        heartbeatIntervalMs: config.heartbeatIntervalMs,
         log: storageLog,
       });
   }

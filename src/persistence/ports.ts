@@ -137,7 +137,7 @@ export interface StorageHealth {
 
 /** Everything a node stores, opened once by the composition root. */
 export interface Storage {
-  readonly dialect: 'embedded' | 'postgres';
+  readonly dialect: 'embedded' | 'postgres' | 'oracle' | 'mssql';
   readonly accounts: AccountStore;
   readonly roster: RosterStore;
   readonly offline: OfflineStore;
@@ -145,5 +145,9 @@ export interface Storage {
   readonly blocking: BlockingStore;
   /** Runs a trivial query; never throws. */
   checkHealth(): Promise<StorageHealth>;
+  /** The outcome of the last heartbeat (reachable until one failed). */
+  health(): StorageHealth;
+  /** Told when the heartbeat finds the database gone, or back (the HA module treats "unreachable" as a fault). */
+  onHealthChange(listener: (health: StorageHealth) => void): void;
   close(): Promise<void>;
 }

@@ -20,13 +20,15 @@ export interface SqlStorageOptions {
   knexConfig: Knex.Config;
   dialect: SqlDialect;
   healthTimeoutMs: number;
+  /** How often to check that the database answers; 0 for never (an in-process engine). */
+  heartbeatIntervalMs: number;
   log: Logger;
   /** Runs after the pool is closed, e.g. to release the embedded database's lock. */
   afterClose?: () => Promise<void>;
 }
 
 export async function openSqlStorage(options: SqlStorageOptions): Promise<Storage> {
-  const { kind, location, dialect, healthTimeoutMs, log } = options;
+  const { kind, location, dialect, healthTimeoutMs, heartbeatIntervalMs, log } = options;
   const db = knex({
     ...options.knexConfig,
     log: knexLogger(log),
@@ -34,7 +36,7 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     compileSqlOnError: false,
   });
   try {
-    const applied = await migrateToLatest(db, dialect.migrationLockStatement);
+    const applied = await migrateToLatest(db, dialect);
     log.info({ dialect: kind, location, migrationsApplied: applied }, 'storage opened');
   } catch (failure) {
     await db.destroy();
@@ -42,6 +44,7 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     throw new StorageError(`opening ${location}`, failure);
   }
 
+  const heartbeat = new Heartbeat(() => checkHealth(db, dialect, healthTimeoutMs), heartbeatIntervalMs, log.child({ location }));
   return {
     dialect: kind,
     accounts: createAccountStore(db, dialect),
@@ -50,7 +53,10 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     vcards: createVCardStore(db),
     blocking: createBlockingStore(db),
     checkHealth: () => checkHealth(db, dialect, healthTimeoutMs),
+    health: () => heartbeat.last,
+    onHealthChange: (listener) => heartbeat.onChange(listener),
     async close() {
+      heartbeat.stop();
       await db.destroy();
       await options.afterClose?.();
       log.info({ dialect: kind, location }, 'storage closed');
@@ -65,6 +71,42 @@ async function checkHealth(db: Knex, dialect: SqlDialect, timeoutMs: number): Pr
   } catch (failure) {
     const lastError = failure instanceof Error ? failure.message : String(failure);
     return { isReachable: false, lastError, checkedAt: new Date() };
+  }
+}
+
+/**
+ * Checks the database at an interval and logs when it goes away and comes back; the pool
+ * reconnects by itself on the next acquire, so a check is also the reconnection attempt.
+ */
+class Heartbeat {
+  last: StorageHealth = { isReachable: true, checkedAt: new Date() };
+  private readonly listeners: ((health: StorageHealth) => void)[] = [];
+  private readonly timer: NodeJS.Timeout | undefined;
+  private isChecking = false;
+
+  constructor(private readonly check: () => Promise<StorageHealth>, intervalMs: number, private readonly log: Logger) {
+    this.timer = intervalMs > 0 ? setInterval(() => void this.beat(), intervalMs).unref() : undefined;
+  }
+
+  onChange(listener: (health: StorageHealth) => void): void {
+    this.listeners.push(listener);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async beat(): Promise<void> {
+    if (this.isChecking) return;
+    this.isChecking = true;
+    const health = await this.check();
+    this.isChecking = false;
+    const wasReachable = this.last.isReachable;
+    this.last = health;
+    if (health.isReachable === wasReachable) return;
+    if (health.isReachable) this.log.info('database reachable again');
+    else this.log.warn({ error: health.lastError }, 'database unreachable');
+    for (const listener of this.listeners) listener(health);
   }
 }
 

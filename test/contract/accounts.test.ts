@@ -1,5 +1,5 @@
 // The storage contract for accounts (DESIGN §5, STYLE 8): one suite, run on every database.
-// Oracle and SQL Server are pending until their dialects exist.
+// Oracle and SQL Server run when their URLs are set, and are pending otherwise.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import pino, { type Logger } from 'pino';
@@ -8,7 +8,7 @@ import { migrations } from '../../src/persistence/migrations/index.js';
 import { openStorage } from '../../src/persistence/open-storage.js';
 import { type AccountCredentials, AccountExistsError, type RosterItem, type ScramCredential, type Storage } from '../../src/persistence/ports.js';
 import { StorageError } from '../../src/persistence/storage-error.js';
-import { type ContractTarget, embeddedTarget, PASSWORD_SENTINEL, postgresTarget } from './targets.js';
+import { type ContractTarget, embeddedTarget, externalTargets, PASSWORD_SENTINEL, postgresTarget } from './targets.js';
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
 
@@ -19,12 +19,10 @@ describe('storage contract: accounts', function () {
   accountStoreContract(embeddedTarget());
   accountStoreContract(postgresTarget());
 
-  describe('on Oracle', () => {
-    it(`runs when PARLEY_TEST_ORACLE_URL is set (${process.env.PARLEY_TEST_ORACLE_URL ? 'set' : 'unset'}); the oracle dialect comes with the external databases issue`);
-  });
-  describe('on SQL Server', () => {
-    it(`runs when PARLEY_TEST_MSSQL_URL is set (${process.env.PARLEY_TEST_MSSQL_URL ? 'set' : 'unset'}); the mssql dialect comes with the external databases issue`);
-  });
+  for (const { kind, variable, target } of externalTargets()) {
+    if (target !== undefined) accountStoreContract(target);
+    else describe(`on ${kind === 'oracle' ? 'Oracle' : 'SQL Server'}`, () => it(`runs when ${variable} is set (a throwaway database)`));
+  }
 });
 
 function accountStoreContract(target: ContractTarget): void {
@@ -215,7 +213,16 @@ function accountStoreContract(target: ContractTarget): void {
       it('reports the database unreachable once its server is gone, without crashing', async () => {
         // Leave idle pooled connections behind, so the server's going away reaches them too.
         await Promise.all([storage.accounts.count('paging.example'), storage.accounts.count('reopen.example')]);
+        const changes: boolean[] = [];
+        storage.onHealthChange((health) => changes.push(health.isReachable));
+        expect(storage.health().isReachable).to.equal(true);
         await loseServer();
+        // The heartbeat (every 500 ms here) notices by itself and says so once.
+        const deadline = Date.now() + 10_000;
+        while (changes.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(changes).to.deep.equal([false]);
+        expect(storage.health().isReachable).to.equal(false);
+        expect(log.text()).to.include('database unreachable');
         await new Promise((resolve) => setTimeout(resolve, 200));
 
         const started = Date.now();

@@ -1,10 +1,10 @@
 // The frame of the instant-messaging storage suites (STYLE 8): each suite runs on the embedded
-// engine and on PostgreSQL; Oracle and SQL Server are pending until their dialects exist.
+// engine and on PostgreSQL, and on Oracle and SQL Server when their URLs are set (pending otherwise).
 import pino from 'pino';
 import type { StorageConfig } from '../../src/config/schema.js';
 import { openStorage } from '../../src/persistence/open-storage.js';
 import type { AccountCredentials, ScramCredential, Storage } from '../../src/persistence/ports.js';
-import { type ContractTarget, embeddedTarget, postgresTarget } from './targets.js';
+import { type ContractTarget, embeddedTarget, externalTargets, postgresTarget } from './targets.js';
 
 export interface StorageUnderTest {
   /** The open storage; a new object after reopen(). */
@@ -20,13 +20,10 @@ export function describeStorageContract(concern: string, define: (subject: Stora
     this.timeout(30_000);
     onTarget(embeddedTarget(), define);
     onTarget(postgresTarget(), define);
-
-    describe('on Oracle', () => {
-      it(`runs when PARLEY_TEST_ORACLE_URL is set (${process.env.PARLEY_TEST_ORACLE_URL ? 'set' : 'unset'}); the oracle dialect comes with the external databases issue`);
-    });
-    describe('on SQL Server', () => {
-      it(`runs when PARLEY_TEST_MSSQL_URL is set (${process.env.PARLEY_TEST_MSSQL_URL ? 'set' : 'unset'}); the mssql dialect comes with the external databases issue`);
-    });
+    for (const { kind, variable, target } of externalTargets()) {
+      if (target !== undefined) onTarget(target, define);
+      else describe(`on ${kind === 'oracle' ? 'Oracle' : 'SQL Server'}`, () => it(`runs when ${variable} is set (a throwaway database)`));
+    }
   });
 }
 

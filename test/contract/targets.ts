@@ -4,8 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import type { StorageConfig } from '../../src/config/schema.js';
+import { type MssqlStorageConfig, mssqlKnexConfig } from '../../src/persistence/dialects/mssql.js';
+import { type OracleStorageConfig, oracleKnexConfig } from '../../src/persistence/dialects/oracle.js';
 import { MIGRATIONS_TABLE } from '../../src/persistence/migrations/index.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 
@@ -71,6 +74,7 @@ export function postgresTarget(): ContractTarget {
     poolMax: 4,
     connectTimeoutMs: 2000,
     statementTimeoutMs: 5000,
+    heartbeatIntervalMs: 500,
   });
   const query = async <Row extends object>(database: string, sql: string): Promise<Row[]> => {
     const client = new pg.Client({ host: running().host, port: running().port, user: running().user, database });
@@ -100,4 +104,72 @@ export function postgresTarget(): ContractTarget {
       await server?.stop();
     },
   };
+}
+
+/**
+ * An Oracle or SQL Server database given by URL (`oracle://user:password@host:1521/SERVICE`,
+ * `mssql://user:password@host:1433/database?encrypt=false&trustServerCertificate=true`). It
+ * must be a throwaway database: start() drops every Parley table in it.
+ */
+export function externalTarget(kind: 'oracle' | 'mssql', url: string): ContractTarget {
+  const parsed = new URL(url);
+  const common = {
+    host: parsed.hostname,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    poolMin: 0,
+    poolMax: 4,
+    connectTimeoutMs: 10_000,
+    statementTimeoutMs: 30_000,
+    heartbeatIntervalMs: 500,
+  };
+  const name = parsed.pathname.replace(/^\//, '');
+  const config: StorageConfig = kind === 'oracle'
+    ? { type: 'oracle', ...common, port: Number(parsed.port || 1521), serviceName: name }
+    : {
+      type: 'mssql', ...common, port: Number(parsed.port || 1433), database: name,
+      encrypt: parsed.searchParams.get('encrypt') !== 'false',
+      trustServerCertificate: parsed.searchParams.get('trustServerCertificate') === 'true',
+    };
+  const connect = (): Knex => knex(kind === 'oracle' ? oracleKnexConfig(config as OracleStorageConfig) : mssqlKnexConfig(config as MssqlStorageConfig));
+  return {
+    name: kind === 'oracle' ? 'Oracle' : 'SQL Server',
+    async start() {
+      const db = connect();
+      try {
+        // Children before parents, then the bookkeeping of knex and of the Oracle migration lock.
+        for (const table of [...PARLEY_TABLES].reverse()) await db.schema.dropTableIfExists(table);
+        // knex gives Oracle auto-increment columns a sequence that outlives its table.
+        if (kind === 'oracle') await db.raw(`begin execute immediate 'drop sequence "offline_messages_seq"'; exception when others then null; end;`);
+      } finally {
+        await db.destroy();
+      }
+      return config;
+    },
+    async appliedMigrations() {
+      const db = connect();
+      try {
+        return (await db(MIGRATIONS_TABLE).orderBy('id').select<{ name: string }[]>('name')).map((row) => row.name);
+      } finally {
+        await db.destroy();
+      }
+    },
+    createDatabase: undefined,
+    loseServer: undefined,
+    stop: () => Promise.resolve(),
+  };
+}
+
+/** Every table Parley creates, parents first. */
+const PARLEY_TABLES = [
+  MIGRATIONS_TABLE, `${MIGRATIONS_TABLE}_lock`, 'parley_migration_lock',
+  'accounts', 'roster_versions', 'roster_items', 'offline_messages', 'vcards', 'blocklist',
+];
+
+/** The external targets whose URL is set in the environment. */
+export function externalTargets(): { kind: 'oracle' | 'mssql'; variable: string; target: ContractTarget | undefined }[] {
+  return ([['oracle', 'PARLEY_TEST_ORACLE_URL'], ['mssql', 'PARLEY_TEST_MSSQL_URL']] as const).map(([kind, variable]) => {
+    const url = process.env[variable];
+    return { kind, variable, target: url === undefined || url === '' ? undefined : externalTarget(kind, url) };
+  });
 }

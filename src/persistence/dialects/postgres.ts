@@ -2,7 +2,7 @@
 // settings of an external PostgreSQL server. SQLSTATEs: PostgreSQL docs, Appendix A.
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import type { SqlDialect } from './sql-dialect.js';
+import { errorCode, type SqlDialect } from './sql-dialect.js';
 
 export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
 
@@ -13,10 +13,14 @@ const MIGRATION_LOCK = 'select pg_advisory_xact_lock(123563833845113)';
 const APPLICATION_NAME = 'parley';
 
 export const postgresDialect: SqlDialect = {
+  name: 'postgres',
   healthQuery: HEALTH_QUERY,
-  migrationLockStatement: MIGRATION_LOCK,
-  isUniqueViolation: (failure) =>
-    typeof failure === 'object' && failure !== null && 'code' in failure && failure.code === UNIQUE_VIOLATION,
+  // DDL is transactional: the migrations run in the transaction that holds the advisory lock.
+  withMigrationLock: (db, migrate) => db.transaction(async (trx) => {
+    await trx.raw(MIGRATION_LOCK);
+    return migrate(trx);
+  }),
+  isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
 };
 
 /** Where the server is, for log lines and error messages: never the password. */

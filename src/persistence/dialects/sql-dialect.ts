@@ -1,11 +1,29 @@
 // What the dialect-neutral stores need to know about one SQL dialect (DESIGN §5, STYLE 7).
 // One implementation per dialect family; chosen only by open-storage.ts.
+import type { Knex } from 'knex';
+
+/** Where migrations run: a transaction holding the dialect's lock, or the pool itself. */
+export type MigrationConnection = Knex | Knex.Transaction;
 
 export interface SqlDialect {
+  readonly name: 'postgres' | 'oracle' | 'mssql';
   /** The cheapest statement that proves the database answers. */
   readonly healthQuery: string;
-  /** Taken inside the migration transaction, so nodes opening one database migrate one at a time. */
-  readonly migrationLockStatement: string;
+  /**
+   * Runs the migrations while no other node migrates the same database. PostgreSQL and SQL
+   * Server hold a lock in the transaction the migrations run in; Oracle commits at every DDL
+   * statement, so it holds a lock row instead.
+   */
+  withMigrationLock<T>(db: Knex, migrate: (connection: MigrationConnection) => Promise<T>): Promise<T>;
   /** True when a statement failed because a primary key or unique constraint was violated. */
   isUniqueViolation(failure: unknown): boolean;
+}
+
+/** The driver's error code, when a failure carries one (`code` for pg and tedious, `errorNum` for oracledb). */
+export function errorCode(failure: unknown): string | number | undefined {
+  if (typeof failure !== 'object' || failure === null) return undefined;
+  if ('errorNum' in failure && typeof failure.errorNum === 'number') return failure.errorNum;
+  if ('number' in failure && typeof failure.number === 'number') return failure.number;
+  if ('code' in failure && (typeof failure.code === 'string' || typeof failure.code === 'number')) return failure.code;
+  return undefined;
 }

@@ -10,7 +10,7 @@ export const createAccounts: ParleyMigration = {
   async up(knex: Knex): Promise<void> {
     await knex.schema.createTable('accounts', (table) => {
       table.comment('XMPP accounts of every virtual host, with SCRAM credentials only');
-      table.string('domain', JID_PART_LENGTH).notNullable().comment('normalised domain of the account\'s virtual host');
+      table.string('domain', JID_PART_LENGTH).notNullable().comment('normalised domain of the virtual host of the account');
       table.string('username', JID_PART_LENGTH).notNullable().comment('normalised localpart (RFC 7622 UsernameCaseMapped)');
       scramColumns(table, 'sha1', 'SCRAM-SHA-1');
       scramColumns(table, 'sha256', 'SCRAM-SHA-256');

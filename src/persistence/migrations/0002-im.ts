@@ -31,13 +31,13 @@ export const createInstantMessaging: ParleyMigration = {
       table.comment('RFC 6121 §2.1 roster items with their subscription state (Appendix A), listed or kept for a pending request');
       accountColumns(table);
       table.string('contact_jid', BARE_JID_LENGTH).notNullable().comment('normalised bare JID of the contact');
-      table.text('name').nullable().comment('the user\'s name for the contact; null when none was set (empty is a name)');
+      table.text('name').nullable().comment('the name the user gave the contact; null when none was set (empty is a name)');
       // A JSON array rather than a child table: groups are only ever read and replaced with their
       // item, never queried by, and a group name in a key would widen an already wide index.
       table.text('groups').notNullable().comment('group names as a JSON array of strings, in the order the client gave them');
       table.enu('subscription', ['none', 'to', 'from', 'both']).notNullable().comment('RFC 6121 §2.1.2.5 subscription');
-      table.boolean('pending_out').notNullable().comment('the user asked for the contact\'s presence and awaits the answer (ask=subscribe)');
-      table.boolean('pending_in').notNullable().comment('the contact asked for the user\'s presence and awaits the user\'s answer');
+      table.boolean('pending_out').notNullable().comment('the user asked for the presence of the contact and awaits the answer (ask=subscribe)');
+      table.boolean('pending_in').notNullable().comment('the contact asked for the presence of the user and awaits the answer of the user');
       table.boolean('pre_approved').notNullable().comment('RFC 6121 §3.4 subscription pre-approved by the user');
       table.boolean('is_listed').notNullable().comment('shown in roster results and pushes; false for a contact known only from an inbound request');
       table.text('pending_in_stanza').nullable().comment('the inbound subscription request as received (XML), re-delivered at login');

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { createAccounts } from './0001-accounts.js';
 import { createInstantMessaging } from './0002-im.js';
+import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { ParleyMigration } from './migration.js';
 
 export const MIGRATIONS_TABLE = 'parley_migrations';
@@ -20,17 +21,16 @@ const migrationSource: Knex.MigrationSource<ParleyMigration> = {
 };
 
 /**
- * Applies the migrations this database has not seen and returns their names. All of it runs in
- * one transaction that first takes the dialect's lock: knex's own lock row is created outside
- * any lock, so two nodes opening a fresh database together would otherwise race. Refuses a
- * database that records migrations this build does not know (a newer Parley ran on it).
+ * Applies the migrations this database has not seen and returns their names, under the
+ * dialect's migration lock: knex's own lock row is created outside any lock, so two nodes
+ * opening a fresh database together would otherwise race. Refuses a database that records
+ * migrations this build does not know (a newer Parley ran on it).
  * Run on a transaction, knex's migrator switches off the `postProcessResponse` and
  * `wrapIdentifier` options for the whole pool, so Parley's knex settings use neither.
  */
-export async function migrateToLatest(knex: Knex, lockStatement: string): Promise<string[]> {
-  return knex.transaction(async (trx) => {
-    await trx.raw(lockStatement);
-    const [, applied] = await trx.migrate.latest({ tableName: MIGRATIONS_TABLE, migrationSource }) as [number, string[]];
+export async function migrateToLatest(knex: Knex, dialect: SqlDialect): Promise<string[]> {
+  return dialect.withMigrationLock(knex, async (connection) => {
+    const [, applied] = await connection.migrate.latest({ tableName: MIGRATIONS_TABLE, migrationSource }) as [number, string[]];
     return applied;
   });
 }

@@ -1,0 +1,67 @@
+// Runs storage code against a knex client that records the SQL it would send instead of sending
+// it, so the SQL of every dialect (Oracle and SQL Server included) is checked without a server.
+import knex, { type Knex } from 'knex';
+
+interface CompiledQuery {
+  sql: string;
+  method?: string;
+}
+
+type ClientClass = new (config: Knex.Config) => object;
+
+/** What a statement that changes rows answers on each driver, as if it changed one. */
+function oneRowChanged(client: string): unknown {
+  if (client === 'oracledb') return { rowsAffected: 1, rows: [] };
+  if (client === 'mssql') return [];
+  return { rows: [], rowCount: 1, command: 'UPDATE' };
+}
+
+/** A knex instance built from `config` whose statements are recorded, one string per statement. */
+export function recordingKnex(config: Knex.Config): { db: Knex; statements: string[] } {
+  const statements: string[] = [];
+  const clientName = String(config.client);
+  const probe = knex({ client: config.client, ...(config.version === undefined ? {} : { version: config.version }) });
+  const Base = (probe.client as { constructor: ClientClass }).constructor;
+  void probe.destroy();
+
+  // Transactions of SQL Server and Oracle talk to the driver's connection object directly.
+  const record = (sql: string) => (callback?: (error: null) => void): Promise<void> => {
+    statements.push(sql);
+    callback?.(null);
+    return Promise.resolve();
+  };
+  const connection = {
+    inTransaction: true,
+    state: { name: 'LoggedIn' },
+    beginTransaction: record('begin transaction'),
+    commitTransaction: record('commit transaction'),
+    rollbackTransaction: record('rollback transaction'),
+    saveTransaction: record('save transaction'),
+    commitAsync: record('commit'),
+    rollbackAsync: record('rollback'),
+  };
+
+  class RecordingClient extends Base {
+    acquireConnection(): Promise<object> {
+      return Promise.resolve(connection);
+    }
+
+    releaseConnection(): Promise<void> {
+      return Promise.resolve();
+    }
+
+    _query(_connection: object, query: CompiledQuery | string): Promise<CompiledQuery & { response: unknown }> {
+      const compiled = typeof query === 'string' ? { sql: query } : query;
+      statements.push(compiled.sql.trim());
+      const isRead = compiled.method === 'select' || compiled.method === 'first' || compiled.method === 'pluck';
+      return Promise.resolve({ ...compiled, response: isRead ? [] : oneRowChanged(clientName) });
+    }
+
+    processResponse(query: { response: unknown }): unknown {
+      return query.response;
+    }
+  }
+
+  const db = knex({ ...config, client: RecordingClient as unknown as typeof knex.Client, pool: { min: 0, max: 1 } });
+  return { db, statements };
+}
