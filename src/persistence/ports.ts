@@ -143,6 +143,8 @@ export interface Storage {
   readonly offline: OfflineStore;
   readonly vcards: VCardStore;
   readonly blocking: BlockingStore;
+  /** The persistent chat tables; on a single node the same database as everything else. */
+  readonly textConference: TextConferenceStore;
   /** Runs a trivial query; never throws. */
   checkHealth(): Promise<StorageHealth>;
   /** The outcome of the last heartbeat (reachable until one failed). */
@@ -150,4 +152,199 @@ export interface Storage {
   /** Told when the heartbeat finds the database gone, or back (the HA module treats "unreachable" as a fault). */
   onHealthChange(listener: (health: StorageHealth) => void): void;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text conference (XEP-0045) data in the group's external database (DESIGN §5). Every write
+// carries the hosting lease's fence and is refused by the database when the epoch is stale.
+
+/** A node's right to write for one TC alias: the lease it holds (owner, epoch). */
+export interface Fence {
+  alias: string;
+  node: string;
+  epoch: number;
+}
+
+/** Thrown by a write whose fence is stale: another node took the alias over. */
+export class StaleFenceError extends Error {
+  constructor(public readonly fence: Fence) {
+    super(`the lease of ${fence.alias} at epoch ${fence.epoch} is no longer held by ${fence.node}`);
+    this.name = 'StaleFenceError';
+  }
+}
+
+/** A hosting lease (DESIGN §5): who serves an alias, since which epoch, until when unless renewed. */
+export interface Lease {
+  alias: string;
+  /** The node holding it; undefined once released. */
+  ownerNode: string | undefined;
+  /** Increases every time the lease changes hands; writes carry it. */
+  epoch: number;
+  /** After this instant (database clock) another node may take the lease. */
+  expiresAt: Date;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes the lease for `node` if nobody holds it, it was released, it has expired, or `node`
+   * already holds it; the epoch increases whenever the holder changes. Undefined when another
+   * node holds a live lease. Expiry is measured on the database's clock, not the nodes'.
+   */
+  acquire(alias: string, node: string, ttlMs: number): Promise<Lease | undefined>;
+  /** Extends a lease still held under `fence`; undefined when it was lost (stolen after expiry). */
+  renew(fence: Fence, ttlMs: number): Promise<Lease | undefined>;
+  /** Gives the lease up so another node may take it at once; a no-op when it is no longer held. */
+  release(fence: Fence): Promise<void>;
+  get(alias: string): Promise<Lease | undefined>;
+}
+
+export type RoomType = 'persistent' | 'ad-hoc';
+
+/** A room as stored (tc_rooms). The configuration is the MUC service's own versioned codec. */
+export interface RoomRecord {
+  /** Surrogate key every other TC table refers to. */
+  id: number;
+  /** Normalised bare room JID. */
+  roomJid: string;
+  /** The TC alias (service domain) hosting the room. */
+  alias: string;
+  creatorJid: string;
+  type: RoomType;
+  /** Room configuration, encoded by the MUC service; `formatVersion` names the encoding. */
+  config: string;
+  formatVersion: number;
+  /** Current subject; '' when none. */
+  subject: string;
+  /** Occupant JID (room@service/nick) of who set the subject, when someone did. */
+  subjectBy?: string;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export type NewRoom = Omit<RoomRecord, 'id' | 'createdAt' | 'modifiedAt'>;
+
+export type RoomChanges = Partial<Pick<RoomRecord, 'config' | 'formatVersion' | 'subject' | 'subjectBy' | 'type'>>;
+
+export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast';
+
+/** A lasting affiliation of a user with a room and the nick registered for it (tc_users). */
+export interface AffiliationRecord {
+  /** Normalised bare JID of the user. */
+  realJid: string;
+  affiliation: Affiliation | 'none';
+  /** The registered nick (XEP-0045 §7.10), when there is one. */
+  nick?: string;
+  /** Why the affiliation was last changed, as the actor gave it. */
+  reason?: string;
+  /** Bare JID of who last changed it. */
+  actorJid?: string;
+}
+
+/** One archived room message (tc_msgarchive), in the order the room sent it. */
+export interface ArchivedMessage {
+  /** Increasing per room from 1, assigned by the hosting node. */
+  id: number;
+  /** XEP-0359 stanza-id given by the room. */
+  stanzaId: string;
+  /** Occupant JID of the sender (room@service/nick). */
+  nickJid: string;
+  /** Real JID of the sender. */
+  fromJid: string;
+  sentAt: Date;
+  /** The message type attribute: groupchat, chat, normal, headline or error. */
+  type: string;
+  body?: string;
+  /** The subject set by this message, if it is a subject change. */
+  subject?: string;
+  /** The message stanza as the room broadcast it (XML). */
+  stanza: string;
+}
+
+/** A page of the archive (XEP-0313 with XEP-0059): by id bounds, time bounds and sender. */
+export interface ArchiveQuery {
+  /** Only messages with an id above this. */
+  afterId?: number;
+  /** Only messages with an id below this. */
+  beforeId?: number;
+  start?: Date;
+  end?: Date;
+  /** Only messages from this occupant JID. */
+  nickJid?: string;
+  /** Page size (at least 1). */
+  limit: number;
+  /** 'newest' returns the last `limit` matches (still oldest first): XEP-0059 <before/>. */
+  from: 'oldest' | 'newest';
+}
+
+export interface ArchivePage {
+  messages: ArchivedMessage[];
+  /** Whether the page holds every match that remained in its direction. */
+  isComplete: boolean;
+  /** Matches of the query without paging, for RSM <count/>. */
+  count: number;
+}
+
+/** Someone in a room right now, with the node they are connected through (tc_occupants). */
+export interface OccupantRecord {
+  nick: string;
+  /** Full real JID; one nick may have several (XEP-0045 §7.2.11 multiple sessions). */
+  realJid: string;
+  role: 'moderator' | 'participant' | 'visitor';
+  node: string;
+  joinedAt: Date;
+}
+
+/** One entry (E) or exit (L) of a room. */
+export interface TimelogEntry {
+  /** Full JID of the user. */
+  realJid: string;
+  /** Occupant JID (room@service/nick). */
+  nickJid: string;
+  direction: 'E' | 'L';
+  at: Date;
+}
+
+/** The text conference tables of one external database. */
+export interface TextConferenceStore {
+  readonly leases: LeaseStore;
+  rooms: {
+    create(room: NewRoom, fence: Fence): Promise<RoomRecord>;
+    get(roomJid: string): Promise<RoomRecord | undefined>;
+    /** Rooms of an alias in creation order, paged by id, for listing without loading them all. */
+    list(alias: string, options: { limit: number; afterId?: number }): Promise<RoomRecord[]>;
+    count(alias: string): Promise<number>;
+    update(roomId: number, changes: RoomChanges, fence: Fence): Promise<void>;
+    /** Removes the room with its affiliations and occupants; its archive stays. */
+    destroy(roomId: number, fence: Fence): Promise<void>;
+  };
+  affiliations: {
+    list(roomId: number): Promise<AffiliationRecord[]>;
+    /** Inserts or replaces one user's record. */
+    put(roomId: number, record: AffiliationRecord, fence: Fence): Promise<void>;
+    remove(roomId: number, realJid: string, fence: Fence): Promise<void>;
+  };
+  archive: {
+    /**
+     * Archives one message; resolves once it is committed. Messages appended while a commit is
+     * under way are committed together in the next one (group commit): one round trip for many.
+     */
+    append(roomId: number, roomJid: string, message: ArchivedMessage, fence: Fence): Promise<void>;
+    page(roomId: number, query: ArchiveQuery): Promise<ArchivePage>;
+    /** The highest id archived for the room, 0 when none. */
+    lastId(roomId: number): Promise<number>;
+    byStanzaId(roomId: number, stanzaId: string): Promise<ArchivedMessage | undefined>;
+  };
+  occupants: {
+    add(roomId: number, occupant: OccupantRecord, fence: Fence): Promise<void>;
+    remove(roomId: number, realJid: string, fence: Fence): Promise<void>;
+    list(roomId: number): Promise<OccupantRecord[]>;
+    /** Everyone connected through a node, in every room of an alias (a takeover asks this). */
+    listByNode(alias: string, node: string): Promise<{ roomJid: string; occupant: OccupantRecord }[]>;
+  };
+  /** The join/leave log (tc_timelog) kept when "archive joins and exits" is on. */
+  timelog: {
+    append(roomId: number, entry: TimelogEntry, fence: Fence): Promise<void>;
+    /** The latest entries of a room, oldest first. */
+    list(roomId: number, limit: number): Promise<TimelogEntry[]>;
+  };
 }

@@ -9,6 +9,7 @@ import { createAccountStore } from './accounts.js';
 import { createBlockingStore } from './blocking.js';
 import { createOfflineStore } from './offline.js';
 import { createRosterStore } from './roster.js';
+import { createTextConferenceStore } from './text-conference/index.js';
 import { createVCardStore } from './vcards.js';
 import type { Storage, StorageHealth } from './ports.js';
 import { StorageError } from './storage-error.js';
@@ -52,6 +53,7 @@ export async function openSqlStorage(options: SqlStorageOptions): Promise<Storag
     offline: createOfflineStore(db),
     vcards: createVCardStore(db),
     blocking: createBlockingStore(db),
+    textConference: createTextConferenceStore(db, dialect),
     checkHealth: () => checkHealth(db, dialect, healthTimeoutMs),
     health: () => heartbeat.last,
     onHealthChange: (listener) => heartbeat.onChange(listener),

@@ -1,5 +1,6 @@
 // Storage failures as errors that name the operation but never the bound values
 // (salts, keys): drivers such as PGlite attach the query parameters to their errors.
+import { StaleFenceError } from './ports.js';
 
 /** A storage operation failed; `code` is the driver's code (SQLSTATE on PostgreSQL). */
 export class StorageError extends Error {
@@ -12,11 +13,12 @@ export class StorageError extends Error {
   }
 }
 
-/** Runs one storage operation, rethrowing any failure as a StorageError naming it. */
+/** Runs one storage operation, rethrowing any failure as a StorageError naming it (a stale fence stays what it is). */
 export async function inContext<T>(operation: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (failure) {
+    if (failure instanceof StaleFenceError) throw failure;
     throw new StorageError(operation, failure);
   }
 }

@@ -9,3 +9,11 @@ export const BLOCKLIST = 'blocklist';
 
 /** Every table whose rows belong to one account, keyed by its domain and username: deleted with it. */
 export const ACCOUNT_DATA_TABLES = [ROSTER_ITEMS, ROSTER_VERSIONS, OFFLINE_MESSAGES, VCARDS, BLOCKLIST] as const;
+
+// Text conference tables (migration 0003), named after the reference product's where they match.
+export const TC_LEASES = 'tc_leases';
+export const TC_ROOMS = 'tc_rooms';
+export const TC_USERS = 'tc_users';
+export const TC_MSGARCHIVE = 'tc_msgarchive';
+export const TC_OCCUPANTS = 'tc_occupants';
+export const TC_TIMELOG = 'tc_timelog';

@@ -140,7 +140,9 @@ export function externalTarget(kind: 'oracle' | 'mssql', url: string): ContractT
         // Children before parents, then the bookkeeping of knex and of the Oracle migration lock.
         for (const table of [...PARLEY_TABLES].reverse()) await db.schema.dropTableIfExists(table);
         // knex gives Oracle auto-increment columns a sequence that outlives its table.
-        if (kind === 'oracle') await db.raw(`begin execute immediate 'drop sequence "offline_messages_seq"'; exception when others then null; end;`);
+        if (kind === 'oracle') {
+          for (const sequence of ORACLE_SEQUENCES) await db.raw(`begin execute immediate 'drop sequence "${sequence}"'; exception when others then null; end;`);
+        }
       } finally {
         await db.destroy();
       }
@@ -164,7 +166,11 @@ export function externalTarget(kind: 'oracle' | 'mssql', url: string): ContractT
 const PARLEY_TABLES = [
   MIGRATIONS_TABLE, `${MIGRATIONS_TABLE}_lock`, 'parley_migration_lock',
   'accounts', 'roster_versions', 'roster_items', 'offline_messages', 'vcards', 'blocklist',
+  'tc_leases', 'tc_rooms', 'tc_users', 'tc_msgarchive', 'tc_occupants', 'tc_timelog',
 ];
+
+/** Sequences knex creates for Oracle auto-increment columns; they outlive their tables. */
+const ORACLE_SEQUENCES = ['offline_messages_seq', 'tc_rooms_seq', 'tc_timelog_seq'];
 
 /** The external targets whose URL is set in the environment. */
 export function externalTargets(): { kind: 'oracle' | 'mssql'; variable: string; target: ContractTarget | undefined }[] {

@@ -16,6 +16,24 @@ function oneRowChanged(client: string): unknown {
   return { rows: [], rowCount: 1, command: 'UPDATE' };
 }
 
+/** What the processed response of a statement is, as if every change touched one row and every read found none. */
+function responseTo(method: string | undefined, client: string): unknown {
+  switch (method) {
+    case 'first':
+      return undefined;
+    case 'select':
+    case 'pluck':
+    case 'insert':
+      return [];
+    case 'update':
+    case 'del':
+    case 'counter':
+      return 1;
+    default:
+      return oneRowChanged(client);
+  }
+}
+
 /** A knex instance built from `config` whose statements are recorded, one string per statement. */
 export function recordingKnex(config: Knex.Config): { db: Knex; statements: string[] } {
   const statements: string[] = [];
@@ -53,8 +71,7 @@ export function recordingKnex(config: Knex.Config): { db: Knex; statements: stri
     _query(_connection: object, query: CompiledQuery | string): Promise<CompiledQuery & { response: unknown }> {
       const compiled = typeof query === 'string' ? { sql: query } : query;
       statements.push(compiled.sql.trim());
-      const isRead = compiled.method === 'select' || compiled.method === 'first' || compiled.method === 'pluck';
-      return Promise.resolve({ ...compiled, response: isRead ? [] : oneRowChanged(clientName) });
+      return Promise.resolve({ ...compiled, response: responseTo(compiled.method, clientName) });
     }
 
     processResponse(query: { response: unknown }): unknown {

@@ -25,6 +25,10 @@ export const mssqlDialect: SqlDialect = {
     const code = errorCode(failure);
     return typeof code === 'number' && DUPLICATE_KEY.has(code);
   },
+  clock: {
+    now: 'sysdatetimeoffset()',
+    nowPlusMilliseconds: 'dateadd(millisecond, ?, sysdatetimeoffset())',
+  },
 };
 
 /** Where the server is, for log lines and error messages: never the password. */

@@ -48,6 +48,10 @@ export const oracleDialect: SqlDialect = {
     }
   },
   isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
+  clock: {
+    now: 'systimestamp',
+    nowPlusMilliseconds: "systimestamp + numtodsinterval(? / 1000, 'SECOND')",
+  },
 };
 
 /** Where the server is, for log lines and error messages: never the password. */

@@ -21,6 +21,10 @@ export const postgresDialect: SqlDialect = {
     return migrate(trx);
   }),
   isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
+  clock: {
+    now: 'current_timestamp',
+    nowPlusMilliseconds: "current_timestamp + (? * interval '1 millisecond')",
+  },
 };
 
 /** Where the server is, for log lines and error messages: never the password. */

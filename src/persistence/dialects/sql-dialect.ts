@@ -17,6 +17,13 @@ export interface SqlDialect {
   withMigrationLock<T>(db: Knex, migrate: (connection: MigrationConnection) => Promise<T>): Promise<T>;
   /** True when a statement failed because a primary key or unique constraint was violated. */
   isUniqueViolation(failure: unknown): boolean;
+  /** Expressions on the database's clock, which every node of a group shares (lease expiry). */
+  readonly clock: {
+    /** The current time with time zone. */
+    now: string;
+    /** The current time plus one bound number of milliseconds. */
+    nowPlusMilliseconds: string;
+  };
 }
 
 /** The driver's error code, when a failure carries one (`code` for pg and tedious, `errorNum` for oracledb). */

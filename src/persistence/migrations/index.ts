@@ -3,12 +3,13 @@
 import type { Knex } from 'knex';
 import { createAccounts } from './0001-accounts.js';
 import { createInstantMessaging } from './0002-im.js';
+import { createTextConference } from './0003-text-conference.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { ParleyMigration } from './migration.js';
 
 export const MIGRATIONS_TABLE = 'parley_migrations';
 
-export const migrations: readonly ParleyMigration[] = [createAccounts, createInstantMessaging];
+export const migrations: readonly ParleyMigration[] = [createAccounts, createInstantMessaging, createTextConference];
 
 const migrationSource: Knex.MigrationSource<ParleyMigration> = {
   getMigrations: () => Promise.resolve([...migrations]),

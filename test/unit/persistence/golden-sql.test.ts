@@ -11,6 +11,8 @@ import { oracleDialect, oracleKnexConfig } from '../../../src/persistence/dialec
 import { postgresDialect, postgresKnexConfig } from '../../../src/persistence/dialects/postgres.js';
 import type { SqlDialect } from '../../../src/persistence/dialects/sql-dialect.js';
 import { migrations } from '../../../src/persistence/migrations/index.js';
+import type { Fence } from '../../../src/persistence/ports.js';
+import { createTextConferenceStore } from '../../../src/persistence/text-conference/index.js';
 import { recordingKnex } from '../../helpers/sql-recorder.js';
 
 const GOLDEN = fileURLToPath(new URL('../../golden/sql/', import.meta.url));
@@ -53,6 +55,25 @@ describe('SQL sent to each dialect (golden files)', () => {
           }
         });
       }
+
+      it('text conference: leases, a fenced write, a group-committed archive batch and an archive page', async () => {
+        const { db, statements } = recordingKnex(config);
+        const tc = createTextConferenceStore(db, dialect, { maxBatch: 10, rowsPerInsert: 100 });
+        const fence: Fence = { alias: 'conference.example', node: 'node1', epoch: 3 };
+        await tc.leases.acquire('conference.example', 'node1', 30_000);
+        await tc.leases.renew(fence, 30_000);
+        await tc.leases.release(fence);
+        await tc.rooms.update(7, { subject: 'Topic' }, fence);
+        const sent = (id: number) => ({
+          id, stanzaId: `s${id}`, nickJid: 'room@conference.example/alice', fromJid: 'alice@example/desk',
+          sentAt: new Date(Date.UTC(2026, 0, 1)), type: 'groupchat', body: 'hi', stanza: '<message/>',
+        });
+        // The first append commits alone; the two made while it is in flight share the next commit.
+        await Promise.all([1, 2, 3].map((id) => tc.archive.append(7, 'room@conference.example', sent(id), fence)));
+        await tc.archive.page(7, { beforeId: 100, start: new Date(Date.UTC(2026, 0, 1)), limit: 20, from: 'newest' });
+        await db.destroy();
+        await expectGolden(name, 'text-conference', statements);
+      });
 
       it('the migration lock around the migrations', async () => {
         const { db, statements } = recordingKnex(config);

@@ -1,0 +1,155 @@
+// The room message archive (tc_msgarchive): group-committed appends fenced by the lease, and
+// pages by id, time and sender for history on join and XEP-0313 queries.
+import type { Knex } from 'knex';
+import type { ArchivedMessage, Fence, TextConferenceStore } from '../ports.js';
+import { inContext } from '../storage-error.js';
+import { TC_MSGARCHIVE } from '../tables.js';
+import { fenced } from './fencing.js';
+import { GroupCommit } from './group-commit.js';
+
+/** Longest text kept in the *_string columns, in UTF-8 bytes (Oracle counts VARCHAR2 in bytes). */
+const INLINE_TEXT_BYTES = 4000;
+
+interface ArchiveRow {
+  room_id: number;
+  msg_id: number | string;
+  stanza_id: string;
+  to_jid: string;
+  from_jid: string;
+  nick_jid: string;
+  sent_date: Date;
+  msg_type: string;
+  body_len: number;
+  message_len: number;
+  body_string: string | null;
+  message_string: string | null;
+  body_text: string | null;
+  message_text: string | null;
+  subject: string | null;
+  epoch: number | string;
+}
+
+interface Entry {
+  roomId: number;
+  roomJid: string;
+  message: ArchivedMessage;
+  epoch: number;
+}
+
+const TYPE_LETTERS: Record<string, string> = { groupchat: 'g', chat: 'c', normal: 'n', headline: 'h', error: 'e' };
+const TYPES_BY_LETTER = Object.fromEntries(Object.entries(TYPE_LETTERS).map(([type, letter]) => [letter, type]));
+
+/** The reference product's split: short text in *_string, long text in *_text. */
+function split(text: string | undefined): { inline: string | null; long: string | null } {
+  if (text === undefined) return { inline: null, long: null };
+  return Buffer.byteLength(text, 'utf8') <= INLINE_TEXT_BYTES ? { inline: text, long: null } : { inline: null, long: text };
+}
+
+/** Length in characters (code points), as the reference product counts body_len and message_len. */
+function characters(text: string): number {
+  return Array.from(text).length;
+}
+
+function toRow({ roomId, roomJid, message, epoch }: Entry): ArchiveRow {
+  const body = split(message.body);
+  const stanza = split(message.stanza);
+  return {
+    room_id: roomId,
+    msg_id: message.id,
+    stanza_id: message.stanzaId,
+    to_jid: roomJid,
+    from_jid: message.fromJid,
+    nick_jid: message.nickJid,
+    sent_date: message.sentAt,
+    msg_type: TYPE_LETTERS[message.type] ?? 'n',
+    body_len: message.body === undefined ? 0 : characters(message.body),
+    message_len: characters(message.stanza),
+    body_string: body.inline,
+    message_string: stanza.inline,
+    body_text: body.long,
+    message_text: stanza.long,
+    subject: message.subject ?? null,
+    epoch,
+  };
+}
+
+function toMessage(row: ArchiveRow): ArchivedMessage {
+  const message: ArchivedMessage = {
+    id: Number(row.msg_id),
+    stanzaId: row.stanza_id,
+    nickJid: row.nick_jid,
+    fromJid: row.from_jid,
+    sentAt: new Date(row.sent_date),
+    type: TYPES_BY_LETTER[row.msg_type] ?? 'normal',
+    stanza: row.message_string ?? row.message_text ?? '',
+  };
+  const body = row.body_string ?? row.body_text;
+  if (body !== null) message.body = body;
+  if (row.subject !== null) message.subject = row.subject;
+  return message;
+}
+
+export interface ArchiveOptions {
+  /** Most messages in one commit; 1 turns group commit off (one insert per message). */
+  maxBatch: number;
+  /** Rows per INSERT statement: SQL Server takes at most 2100 bound values in one. */
+  rowsPerInsert: number;
+}
+
+export function createArchiveStore(db: Knex, options: ArchiveOptions): TextConferenceStore['archive'] {
+  // One group per lease: a batch commits under one fence.
+  const groups = new Map<string, GroupCommit<Entry>>();
+  const keyOf = (fence: Fence): string => `${fence.alias}\u0000${fence.node}\u0000${fence.epoch}`;
+  const groupFor = (fence: Fence): GroupCommit<Entry> => {
+    const key = keyOf(fence);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = new GroupCommit<Entry>((entries) => fenced(db, fence, async (trx) => {
+        const rows = entries.map(toRow);
+        for (let start = 0; start < rows.length; start += options.rowsPerInsert) {
+          await trx(TC_MSGARCHIVE).insert(rows.slice(start, start + options.rowsPerInsert));
+        }
+      }), options.maxBatch);
+      groups.set(key, group);
+    }
+    return group;
+  };
+
+  const archive = (roomId: number) => db<ArchiveRow>(TC_MSGARCHIVE).where({ room_id: roomId });
+
+  return {
+    append: (roomId, roomJid, message, fence) => inContext(`archive.append ${roomJid}`, async () => {
+      const group = groupFor(fence);
+      try {
+        await group.submit({ roomId, roomJid, message, epoch: fence.epoch });
+      } finally {
+        // A group lives while it has work: leases change hands, and each epoch gets its own.
+        if (group.isIdle) groups.delete(keyOf(fence));
+      }
+    }),
+
+    page: (roomId, query) => inContext(`archive.page ${roomId}`, async () => {
+      const matching = archive(roomId);
+      if (query.afterId !== undefined) void matching.andWhere('msg_id', '>', query.afterId);
+      if (query.beforeId !== undefined) void matching.andWhere('msg_id', '<', query.beforeId);
+      if (query.start !== undefined) void matching.andWhere('sent_date', '>=', query.start);
+      if (query.end !== undefined) void matching.andWhere('sent_date', '<=', query.end);
+      if (query.nickJid !== undefined) void matching.andWhere('nick_jid', query.nickJid);
+      const counted = await matching.clone().count<{ count: number | string }[]>({ count: '*' }).first();
+      const rows = await matching.clone().orderBy('msg_id', query.from === 'oldest' ? 'asc' : 'desc').limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      if (query.from === 'newest') page.reverse();
+      return { messages: page.map(toMessage), isComplete: rows.length <= query.limit, count: Number(counted?.count ?? 0) };
+    }),
+
+    lastId: (roomId) => inContext(`archive.lastId ${roomId}`, async () => {
+      const row = await archive(roomId).max<{ last: number | string | null }[]>({ last: 'msg_id' }).first();
+      return Number(row?.last ?? 0);
+    }),
+
+    byStanzaId: (roomId, stanzaId) => inContext(`archive.byStanzaId ${roomId}`, async () => {
+      const row = await archive(roomId).andWhere({ stanza_id: stanzaId }).first();
+      return row === undefined ? undefined : toMessage(row);
+    }),
+  };
+}

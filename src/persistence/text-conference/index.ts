@@ -1,0 +1,21 @@
+// The text conference store of one database: leases, rooms, affiliations, archive, occupants and
+// the join/leave log, all over one knex instance and one dialect.
+import type { Knex } from 'knex';
+import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { TextConferenceStore } from '../ports.js';
+import { createArchiveStore, type ArchiveOptions } from './archive.js';
+import { createLeaseStore } from './leases.js';
+import { createOccupantStores } from './occupants.js';
+import { createRoomStores } from './rooms.js';
+
+/** 17 columns per archive row; SQL Server binds at most 2100 values per statement. */
+export const DEFAULT_ARCHIVE_OPTIONS: ArchiveOptions = { maxBatch: 500, rowsPerInsert: 100 };
+
+export function createTextConferenceStore(db: Knex, dialect: SqlDialect, archive: ArchiveOptions = DEFAULT_ARCHIVE_OPTIONS): TextConferenceStore {
+  return {
+    leases: createLeaseStore(db, dialect),
+    ...createRoomStores(db),
+    archive: createArchiveStore(db, archive),
+    ...createOccupantStores(db),
+  };
+}

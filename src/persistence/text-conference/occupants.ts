@@ -1,0 +1,70 @@
+// Who is in each room now, with the node they connect through (tc_occupants), and the log of
+// entries and exits (tc_timelog). Writes are fenced by the lease.
+import type { Knex } from 'knex';
+import type { OccupantRecord, TextConferenceStore } from '../ports.js';
+import { inContext } from '../storage-error.js';
+import { TC_OCCUPANTS, TC_ROOMS, TC_TIMELOG } from '../tables.js';
+import { fenced, jidKey } from './fencing.js';
+
+interface OccupantRow {
+  room_id: number;
+  real_key: string;
+  real_jid: string;
+  nick: string;
+  role: OccupantRecord['role'];
+  node: string;
+  joined_at: Date;
+}
+
+interface TimelogRow {
+  timelog_id: number | string;
+  room_id: number;
+  real_jid: string;
+  nick_jid: string;
+  direction: 'E' | 'L';
+  stamp: Date;
+}
+
+function toOccupant(row: OccupantRow): OccupantRecord {
+  return { nick: row.nick, realJid: row.real_jid, role: row.role, node: row.node, joinedAt: new Date(row.joined_at) };
+}
+
+export function createOccupantStores(db: Knex): Pick<TextConferenceStore, 'occupants' | 'timelog'> {
+  return {
+    occupants: {
+      add: (roomId, occupant, fence) => inContext(`occupants.add ${roomId}`, () => fenced(db, fence, async (trx) => {
+        const key = { room_id: roomId, real_key: jidKey(occupant.realJid) };
+        const values = { real_jid: occupant.realJid, nick: occupant.nick, role: occupant.role, node: occupant.node, joined_at: occupant.joinedAt };
+        const updated = await trx(TC_OCCUPANTS).where(key).update(values);
+        if (updated === 0) await trx(TC_OCCUPANTS).insert({ ...key, ...values });
+      })),
+
+      remove: (roomId, realJid, fence) => inContext(`occupants.remove ${roomId}`, () => fenced(db, fence, async (trx) => {
+        await trx(TC_OCCUPANTS).where({ room_id: roomId, real_key: jidKey(realJid) }).del();
+      })),
+
+      list: (roomId) => inContext(`occupants.list ${roomId}`, async () =>
+        (await db<OccupantRow>(TC_OCCUPANTS).where({ room_id: roomId }).orderBy('joined_at').orderBy('real_key')).map(toOccupant)),
+
+      listByNode: (alias, node) => inContext(`occupants.listByNode ${alias} ${node}`, async () => {
+        const rows: (OccupantRow & { room_jid: string })[] = await db(TC_OCCUPANTS)
+          .join(TC_ROOMS, `${TC_ROOMS}.room_id`, `${TC_OCCUPANTS}.room_id`)
+          .where(`${TC_ROOMS}.alias`, alias).andWhere(`${TC_OCCUPANTS}.node`, node)
+          .orderBy(`${TC_OCCUPANTS}.room_id`).orderBy(`${TC_OCCUPANTS}.joined_at`)
+          .select(`${TC_OCCUPANTS}.*`, `${TC_ROOMS}.room_jid`);
+        return rows.map((row) => ({ roomJid: row.room_jid, occupant: toOccupant(row) }));
+      }),
+    },
+
+    timelog: {
+      append: (roomId, entry, fence) => inContext(`timelog.append ${roomId}`, () => fenced(db, fence, async (trx) => {
+        await trx(TC_TIMELOG).insert({ room_id: roomId, real_jid: entry.realJid, nick_jid: entry.nickJid, direction: entry.direction, stamp: entry.at });
+      })),
+
+      list: (roomId, limit) => inContext(`timelog.list ${roomId}`, async () => {
+        const rows = await db<TimelogRow>(TC_TIMELOG).where({ room_id: roomId }).orderBy('timelog_id', 'desc').limit(limit);
+        return rows.reverse().map((row) => ({ realJid: row.real_jid, nickJid: row.nick_jid, direction: row.direction, at: new Date(row.stamp) }));
+      }),
+    },
+  };
+}
