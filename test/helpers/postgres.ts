@@ -14,6 +14,10 @@ export interface ThrowawayPostgres {
   database: string;
   /** Stops the server and removes its directory; safe to call twice. */
   stop(): Promise<void>;
+  /** Shuts the server down (fast shutdown: clients cut off, data kept), as an outage would. */
+  interrupt(): Promise<void>;
+  /** Starts the interrupted server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -39,7 +43,16 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       try {
         await waitUntilReady(server, port);
         await createDatabase(port);
-        return { host: HOST, port, user: USER, database: DATABASE, stop: stopper(server.child, dir) };
+        let current = server;
+        return {
+          host: HOST, port, user: USER, database: DATABASE,
+          stop: stopper(() => current.child, dir),
+          interrupt: () => stopServer(current.child),
+          resume: async () => {
+            current = spawnServer(asServerUser, join(bin, 'postgres'), dataDir, dir, port);
+            await waitUntilReady(current, port);
+          },
+        };
       } catch (failure) {
         await stopServer(server.child);
         // Another process may have taken the port between probing and binding it.
@@ -139,17 +152,17 @@ async function createDatabase(port: number): Promise<void> {
   }
 }
 
-function stopper(child: ChildProcess, dir: string): () => Promise<void> {
+function stopper(child: () => ChildProcess, dir: string): () => Promise<void> {
   // A test process that exits without calling stop() (an uncaught error) still takes the
   // server down: SIGQUIT is PostgreSQL's immediate shutdown, the only kind 'exit' can wait for.
   const onExit = () => {
-    child.kill('SIGQUIT');
+    child().kill('SIGQUIT');
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', onExit);
   return async () => {
     process.off('exit', onExit);
-    await stopServer(child);
+    await stopServer(child());
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,96 @@
+// A PostgreSQL outage in the middle of archive traffic (issue: external databases): writes fail
+// with a retryable StorageError while the server is away, the heartbeat reports it, the node
+// carries on, and once the server is back writes succeed again and nothing committed is lost.
+import { expect } from 'chai';
+import pino from 'pino';
+import { openStorage } from '../../src/persistence/open-storage.js';
+import type { ArchivedMessage, Fence } from '../../src/persistence/ports.js';
+import { StorageError } from '../../src/persistence/storage-error.js';
+import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
+
+const ROOM = 'outage@conference.example';
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function message(id: number): ArchivedMessage {
+  return {
+    id, stanzaId: `sid-${id}`, nickJid: `${ROOM}/alice`, fromJid: 'alice@example/desk', sentAt: new Date(),
+    type: 'groupchat', body: `message ${id}`, stanza: `<message type="groupchat"><body>message ${id}</body></message>`,
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('a PostgreSQL outage during archive traffic', function () {
+  this.timeout(90_000);
+  let server: ThrowawayPostgres | undefined;
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('fails writes with a retryable error while the server is away, recovers, and loses nothing committed', async () => {
+    server = await startPostgres();
+    const storage = await openStorage({
+      type: 'postgres', host: server.host, port: server.port, database: server.database, user: server.user, password: '',
+      poolMin: 0, poolMax: 4, connectTimeoutMs: 1000, statementTimeoutMs: 5000, heartbeatIntervalMs: 200,
+    }, pino({ level: 'silent' }));
+    try {
+      const tc = storage.textConference;
+      const lease = await tc.leases.acquire('conference.example', 'node1', 600_000);
+      if (lease === undefined) throw new Error('no lease');
+      const fence: Fence = { alias: lease.alias, node: 'node1', epoch: lease.epoch };
+      const room = await tc.rooms.create({
+        roomJid: ROOM, alias: lease.alias, creatorJid: 'alice@example', type: 'persistent', config: '{}', formatVersion: 1, subject: '',
+      }, fence);
+
+      const committed = new Set<number>();
+      const failures: unknown[] = [];
+      let nextId = 1;
+      let isRunning = true;
+      const worker = async (): Promise<void> => {
+        while (isRunning) {
+          const id = nextId;
+          nextId += 1;
+          try {
+            await tc.archive.append(room.id, ROOM, message(id), fence);
+            committed.add(id);
+          } catch (failure) {
+            failures.push(failure);
+            await sleep(50);
+          }
+        }
+      };
+      const workers = Array.from({ length: 4 }, () => worker());
+
+      await until(() => committed.size >= 50, 'traffic before the outage');
+      await server.interrupt();
+      await until(() => !storage.health().isReachable, 'the heartbeat to notice');
+      const failedBefore = failures.length;
+      await until(() => failures.length > failedBefore + 3, 'writes to fail during the outage');
+      const committedDuringOutage = committed.size;
+
+      await server.resume();
+      await until(() => storage.health().isReachable, 'the heartbeat to see the server back');
+      await until(() => committed.size >= committedDuringOutage + 50, 'traffic after the outage');
+      isRunning = false;
+      await Promise.all(workers);
+
+      expect(failures.length).to.be.greaterThan(0);
+      for (const failure of failures) {
+        expect(failure).to.be.instanceOf(StorageError);
+        expect((failure as StorageError).isRetryable, (failure as Error).message).to.equal(true);
+      }
+      const stored = await tc.archive.page(room.id, { limit: 100_000, from: 'oldest' });
+      const storedIds = new Set(stored.messages.map((archived) => archived.id));
+      for (const id of committed) expect(storedIds.has(id), `committed message ${id} is in the archive`).to.equal(true);
+    } finally {
+      await storage.close();
+    }
+  });
+});
