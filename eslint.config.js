@@ -51,7 +51,7 @@ export default tseslint.config(
           { from: 'router', allow: ['router', 'xmpp'] },
           { from: 'c2s', allow: ['c2s', 'stream', 'router', 'ports', 'xmpp'] },
           { from: 'im', allow: ['im', 'router', 'ports', 'xmpp'] },
-          { from: 'admin', allow: ['admin', 'ports', 'stream', 'xmpp'] },
+          { from: 'admin', allow: ['admin', 'ports', 'stream', 'xmpp', 'config'] },
           { from: 'root', allow: ['*'] },
         ],
       }],

@@ -4,13 +4,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
+import {
+  addDatabase, assignmentTarget, describeDatabases, externalDatabaseOf, registered, storageConfigOf, type AddOptions,
+} from './admin/db-commands.js';
 import { ensureInitialAccount } from './admin/first-start.js';
 import { CommandError, accountJid, addUser, changePassword, deleteUser, importUsers, listUsers, readPassword } from './admin/user-commands.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { ParleyConfig } from './config/schema.js';
 import { createLogger } from './logging.js';
 import { EmbeddedDatabaseInUseError } from './persistence/dialects/embedded-lock.js';
-import { openStorage } from './persistence/open-storage.js';
+import {
+  diagnoseExternalDatabase, openStorage, openTextConferenceDatabase, textConferenceMigrationStatus,
+} from './persistence/open-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { startServer, type ParleyServer } from './server.js';
 
@@ -114,7 +119,67 @@ function program(): Command {
       for (const failure of result.failed) process.stderr.write(`${file}:${failure.line}: ${failure.reason}\n`);
       if (result.failed.length > 0) process.exitCode = 1;
     }));
+  databaseCommands(cli.command('db').description('manage the external databases of persistent chat'), configOption);
   return cli;
+}
+
+function databaseCommands(db: Command, configOption: () => Option): void {
+  passwordOptions(db.command('add <name>').description('register an external database (the node connects only once it is assigned)')
+    .addOption(configOption())
+    .requiredOption('--type <type>', 'postgres, oracle or mssql')
+    .requiredOption('--host <host>', 'host name or address of the database server')
+    .option('--port <port>', 'TCP port (default 5432, 1521 or 1433 by type)')
+    .requiredOption('--database <name>', 'database name (PostgreSQL, SQL Server) or service name (Oracle)')
+    .requiredOption('--user <user>', 'database user')
+    .option('--pool-max <n>', 'most connections this node opens (default 10)')
+    .option('--connect-timeout-ms <ms>', 'connect timeout (default 5000)')
+    .option('--statement-timeout-ms <ms>', 'statement timeout (default 10000)')
+    .option('--heartbeat-interval-ms <ms>', 'heartbeat query interval (default 10000)')
+    .option('--no-encrypt', 'SQL Server: no TLS to the server')
+    .option('--trust-server-certificate', 'SQL Server: accept a certificate that cannot be verified (test servers only)'))
+    .action((name: string, options: AddOptions & { config?: string; passwordFile?: string; passwordEnv?: string }) => withStorage(options, async (storage) => {
+      const database = externalDatabaseOf(name, options, await readPassword(options));
+      await addDatabase(storage.externalDatabases, database);
+      process.stdout.write(`registered ${name} (${database.type} ${database.user}@${database.host}:${database.port}/${database.database}); check it with: parley db test ${name}\n`);
+    }));
+  db.command('list').description('list the registered databases and what they serve (passwords are never shown)').addOption(configOption())
+    .action((options: { config?: string }) => withStorage(options, async (storage) => {
+      const lines = describeDatabases(await storage.externalDatabases.list(), await storage.externalDatabases.assignments());
+      process.stdout.write(lines.length === 0 ? 'no external databases registered\n' : `${lines.join('\n')}\n`);
+    }));
+  db.command('test <name>').description('check DNS, the port, the login, the version, privileges and the schema').addOption(configOption())
+    .action((name: string, options: { config?: string }) => withStorage(options, async (storage, _config, log) => {
+      const steps = await diagnoseExternalDatabase(storageConfigOf(await registered(storage.externalDatabases, name)), log);
+      for (const step of steps) process.stdout.write(`${step.isOk ? 'ok  ' : 'FAIL'} ${step.check.padEnd(10)} ${step.detail}\n`);
+      if (steps.some((step) => !step.isOk)) process.exitCode = 1;
+    }));
+  db.command('assign <name>').description('make a database hold the persistent chat of a node or a redundancy group').addOption(configOption())
+    .option('--node <node>', 'a node name').option('--group <group>', 'a redundancy group name')
+    .action((name: string, options: { config?: string; node?: string; group?: string }) => withStorage(options, async (storage) => {
+      const target = assignmentTarget(options);
+      await registered(storage.externalDatabases, name);
+      await storage.externalDatabases.assign({ target, feature: 'text-conference', database: name });
+      process.stdout.write(`persistent chat of ${target.kind} ${target.name} now uses ${name} (nodes pick it up at their next start)\n`);
+    }));
+  db.command('migrate <name>').description('bring the persistent chat schema of a database up to date').addOption(configOption())
+    .action((name: string, options: { config?: string }) => withStorage(options, async (storage, _config, log) => {
+      const config = storageConfigOf(await registered(storage.externalDatabases, name));
+      const { pending } = await textConferenceMigrationStatus(config, log);
+      await (await openTextConferenceDatabase(config, log)).close();
+      process.stdout.write(pending.length === 0 ? `${name}: already up to date\n` : `${name}: applied ${pending.join(', ')}\n`);
+    }));
+  db.command('status [name]').description('reachability and schema of the registered databases').addOption(configOption())
+    .action((name: string | undefined, options: { config?: string }) => withStorage(options, async (storage, _config, log) => {
+      const databases = name === undefined ? await storage.externalDatabases.list() : [await registered(storage.externalDatabases, name)];
+      for (const database of databases) {
+        const status = await textConferenceMigrationStatus(storageConfigOf(database), log).then(
+          ({ applied, pending }) => `reachable; schema ${pending.length === 0 ? 'up to date' : `${pending.length} migration(s) pending`} (${applied.length} applied)`,
+          (error: unknown) => `unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        process.stdout.write(`${database.name}\t${status}\n`);
+      }
+      if (databases.length === 0) process.stdout.write('no external databases registered\n');
+    }));
 }
 
 program().parseAsync(process.argv).catch((error: unknown) => {

@@ -135,16 +135,11 @@ export interface StorageHealth {
   checkedAt: Date;
 }
 
-/** Everything a node stores, opened once by the composition root. */
-export interface Storage {
+/** What every opened database answers about itself. */
+export interface DatabaseHandle {
   readonly dialect: 'embedded' | 'postgres' | 'oracle' | 'mssql';
-  readonly accounts: AccountStore;
-  readonly roster: RosterStore;
-  readonly offline: OfflineStore;
-  readonly vcards: VCardStore;
-  readonly blocking: BlockingStore;
-  /** The persistent chat tables; on a single node the same database as everything else. */
-  readonly textConference: TextConferenceStore;
+  /** Where it is, for messages: never a password. */
+  readonly location: string;
   /** Runs a trivial query; never throws. */
   checkHealth(): Promise<StorageHealth>;
   /** The outcome of the last heartbeat (reachable until one failed). */
@@ -152,6 +147,63 @@ export interface Storage {
   /** Told when the heartbeat finds the database gone, or back (the HA module treats "unreachable" as a fault). */
   onHealthChange(listener: (health: StorageHealth) => void): void;
   close(): Promise<void>;
+}
+
+/** Everything a node stores, opened once by the composition root. */
+export interface Storage extends DatabaseHandle {
+  readonly accounts: AccountStore;
+  readonly roster: RosterStore;
+  readonly offline: OfflineStore;
+  readonly vcards: VCardStore;
+  readonly blocking: BlockingStore;
+  readonly externalDatabases: ExternalDatabaseStore;
+  /** The persistent chat tables in this same database (used unless an external database is assigned). */
+  readonly textConference: TextConferenceStore;
+}
+
+/** An external database assigned to persistent chat: only the text conference tables. */
+export interface TextConferenceDatabase extends DatabaseHandle {
+  readonly textConference: TextConferenceStore;
+}
+
+export type ExternalDatabaseType = 'postgres' | 'oracle' | 'mssql';
+
+/** An external database as registered with `parley db add` (the reference product's External Databases page). */
+export interface ExternalDatabase {
+  name: string;
+  type: ExternalDatabaseType;
+  host: string;
+  port: number;
+  /** Database name (PostgreSQL, SQL Server) or service name (Oracle). */
+  database: string;
+  user: string;
+  password: string;
+  /** Pool, timeouts, heartbeat and TLS settings, as in the storage configuration. */
+  options: Readonly<Record<string, number | boolean>>;
+}
+
+export interface DatabaseAssignment {
+  target: { kind: 'node' | 'group'; name: string };
+  feature: 'text-conference';
+  database: string;
+}
+
+export class ExternalDatabaseExistsError extends Error {
+  constructor(public readonly databaseName: string) {
+    super(`an external database named ${databaseName} is already registered`);
+    this.name = 'ExternalDatabaseExistsError';
+  }
+}
+
+/** The registry of external databases in the cluster database. */
+export interface ExternalDatabaseStore {
+  /** Rejects with ExternalDatabaseExistsError when the name is taken. */
+  add(database: ExternalDatabase): Promise<void>;
+  get(name: string): Promise<ExternalDatabase | undefined>;
+  list(): Promise<ExternalDatabase[]>;
+  /** Assigns (or re-assigns) a feature of a node or group to a registered database; false when it is not registered. */
+  assign(assignment: DatabaseAssignment): Promise<boolean>;
+  assignments(): Promise<DatabaseAssignment[]>;
 }
 
 // ---------------------------------------------------------------------------------------------

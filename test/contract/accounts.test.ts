@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import pino, { type Logger } from 'pino';
 import type { StorageConfig } from '../../src/config/schema.js';
-import { migrations } from '../../src/persistence/migrations/index.js';
+import { CLUSTER_MIGRATIONS } from '../../src/persistence/migrations/index.js';
 import { openStorage } from '../../src/persistence/open-storage.js';
 import { type AccountCredentials, AccountExistsError, type RosterItem, type ScramCredential, type Storage } from '../../src/persistence/ports.js';
 import { StorageError } from '../../src/persistence/storage-error.js';
 import { type ContractTarget, embeddedTarget, externalTargets, PASSWORD_SENTINEL, postgresTarget } from './targets.js';
 
-const MIGRATION_NAMES = migrations.map((migration) => migration.name);
+const MIGRATION_NAMES = CLUSTER_MIGRATIONS.migrations.map((migration) => migration.name);
 
 const CONTACT: RosterItem = { jid: 'contact@elsewhere.example', groups: ['Friends'], subscription: 'both', pendingOut: false, pendingIn: false, preApproved: false, isListed: true };
 

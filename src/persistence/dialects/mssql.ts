@@ -2,7 +2,7 @@
 // Error numbers: SQL Server database engine errors 2601 and 2627 (duplicate key).
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
 
 export type MssqlStorageConfig = Extract<StorageConfig, { type: 'mssql' }>;
 
@@ -11,6 +11,7 @@ const APPLICATION_NAME = 'parley';
 
 export const MSSQL_STATEMENTS = {
   /** An application lock owned by the transaction, waiting as long as it takes (DDL is transactional). */
+  version: "select cast(serverproperty('ProductVersion') as nvarchar(128)) as version",
   migrationLock: "exec sp_getapplock @Resource = N'parley-migrations', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = -1",
 } as const;
 
@@ -25,6 +26,12 @@ export const mssqlDialect: SqlDialect = {
     const code = errorCode(failure);
     return typeof code === 'number' && DUPLICATE_KEY.has(code);
   },
+  // ProductVersion 13.x is SQL Server 2016.
+  async serverVersion(db) {
+    const text = firstValue(await db.raw(MSSQL_STATEMENTS.version));
+    return { text, comparable: Number.parseInt(text, 10) };
+  },
+  minimumVersion: { text: '2016 (13.0)', comparable: 13 },
   clock: {
     now: 'sysdatetimeoffset()',
     nowPlusMilliseconds: 'dateadd(millisecond, ?, sysdatetimeoffset())',

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
 
 export type OracleStorageConfig = Extract<StorageConfig, { type: 'oracle' }>;
 
@@ -22,6 +22,8 @@ export const ORACLE_STATEMENTS = {
   insertLockRow: `begin insert into "parley_migration_lock" ("id") values (1); commit; exception when dup_val_on_index then null; end;`,
   takeLock: `update "parley_migration_lock" set "holder" = ?, "taken_at" = systimestamp where "id" = 1 and ("holder" is null or "taken_at" < systimestamp - interval '${STALE_LOCK_MINUTES}' minute)`,
   giveLockBack: `update "parley_migration_lock" set "holder" = null, "taken_at" = null where "id" = 1 and "holder" = ?`,
+  /** Readable by every user, unlike v$instance. */
+  version: `select version from product_component_version where product like 'Oracle Database%'`,
 } as const;
 
 /** Row count of an update run through knex.raw on oracledb. */
@@ -48,6 +50,11 @@ export const oracleDialect: SqlDialect = {
     }
   },
   isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
+  async serverVersion(db) {
+    const text = firstValue(await db.raw(ORACLE_STATEMENTS.version));
+    return { text, comparable: Number.parseInt(text, 10) };
+  },
+  minimumVersion: { text: '19c', comparable: 19 },
   clock: {
     now: 'systimestamp',
     nowPlusMilliseconds: "systimestamp + numtodsinterval(? / 1000, 'SECOND')",

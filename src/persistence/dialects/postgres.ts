@@ -2,7 +2,7 @@
 // settings of an external PostgreSQL server. SQLSTATEs: PostgreSQL docs, Appendix A.
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
 
 export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
 
@@ -21,6 +21,13 @@ export const postgresDialect: SqlDialect = {
     return migrate(trx);
   }),
   isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
+  // server_version_num: 90100 for 9.1, 160004 for 16.4. Advisory transaction locks need 9.1.
+  async serverVersion(db) {
+    const text = firstValue(await db.raw("select current_setting('server_version') as version"));
+    const comparable = Number(firstValue(await db.raw("select current_setting('server_version_num') as version")));
+    return { text, comparable };
+  },
+  minimumVersion: { text: '9.1', comparable: 90100 },
   clock: {
     now: 'current_timestamp',
     nowPlusMilliseconds: "current_timestamp + (? * interval '1 millisecond')",

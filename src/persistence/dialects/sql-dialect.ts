@@ -17,6 +17,10 @@ export interface SqlDialect {
   withMigrationLock<T>(db: Knex, migrate: (connection: MigrationConnection) => Promise<T>): Promise<T>;
   /** True when a statement failed because a primary key or unique constraint was violated. */
   isUniqueViolation(failure: unknown): boolean;
+  /** The server's version, as text and as a number that orders versions. */
+  serverVersion(db: Knex): Promise<{ text: string; comparable: number }>;
+  /** The oldest server version Parley supports on this dialect. */
+  readonly minimumVersion: { text: string; comparable: number };
   /** Expressions on the database's clock, which every node of a group shares (lease expiry). */
   readonly clock: {
     /** The current time with time zone. */
@@ -33,4 +37,18 @@ export function errorCode(failure: unknown): string | number | undefined {
   if ('number' in failure && typeof failure.number === 'number') return failure.number;
   if ('code' in failure && (typeof failure.code === 'string' || typeof failure.code === 'number')) return failure.code;
   return undefined;
+}
+
+/** The rows of a raw query: pg and PGlite answer { rows }, oracledb and tedious an array. */
+export function rawRows(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) return result.rows as Record<string, unknown>[];
+  return [];
+}
+
+/** The first column of the first row of a raw query, as text. */
+export function firstValue(result: unknown): string {
+  const row = rawRows(result)[0];
+  const value = row === undefined ? undefined : Object.values(row)[0];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

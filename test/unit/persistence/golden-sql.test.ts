@@ -10,7 +10,7 @@ import { mssqlDialect, mssqlKnexConfig } from '../../../src/persistence/dialects
 import { oracleDialect, oracleKnexConfig } from '../../../src/persistence/dialects/oracle.js';
 import { postgresDialect, postgresKnexConfig } from '../../../src/persistence/dialects/postgres.js';
 import type { SqlDialect } from '../../../src/persistence/dialects/sql-dialect.js';
-import { migrations } from '../../../src/persistence/migrations/index.js';
+import { CLUSTER_MIGRATIONS, TEXT_CONFERENCE_MIGRATIONS } from '../../../src/persistence/migrations/index.js';
 import type { Fence } from '../../../src/persistence/ports.js';
 import { createTextConferenceStore } from '../../../src/persistence/text-conference/index.js';
 import { recordingKnex } from '../../helpers/sql-recorder.js';
@@ -43,7 +43,7 @@ async function expectGolden(dialect: string, name: string, statements: readonly 
 describe('SQL sent to each dialect (golden files)', () => {
   for (const { name, dialect, config } of DIALECTS) {
     describe(name, () => {
-      for (const migration of migrations) {
+      for (const migration of [...CLUSTER_MIGRATIONS.migrations, ...TEXT_CONFERENCE_MIGRATIONS.migrations]) {
         it(`migration ${migration.name}`, async () => {
           const { db, statements } = recordingKnex(config);
           await migration.up(db);

@@ -15,7 +15,7 @@ const KEY_LENGTH = 64;
 const INLINE_TEXT_BYTES = 4000;
 
 export const createTextConference: ParleyMigration = {
-  name: '0003_text_conference',
+  name: 'tc_0001_text_conference',
   async up(knex: Knex): Promise<void> {
     await knex.schema.createTable('tc_leases', (table) => {
       table.comment('hosting leases: the node serving each TC alias, fenced by an epoch');
