@@ -19,6 +19,7 @@ import { registerSubscriptions } from './im/subscriptions.js';
 import { registerServerInfo } from './im/server-info.js';
 import { registerVCard } from './im/vcard.js';
 import { openStorage } from './persistence/open-storage.js';
+import { openPersistentChatStorage, type PersistentChatStorage } from './persistent-chat-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { Router } from './router/router.js';
 import { loadServerSecret } from './server-secret.js';
@@ -28,6 +29,8 @@ import { loadTlsCredentials } from './stream/tls/certificate.js';
 export interface ParleyServer {
   readonly ports: BoundPorts;
   readonly storage: Storage;
+  /** Persistent chat tables (the assigned external database, or the node's own); undefined when the assigned one cannot be opened. */
+  readonly persistentChat: PersistentChatStorage | undefined;
   readonly router: Router;
   /** Client connections currently open. */
   connectionCount(): number;
@@ -39,15 +42,18 @@ const SHUTDOWN_FLUSH_MS = 500;
 
 export async function startServer(config: ParleyConfig, log: Logger): Promise<ParleyServer> {
   const storage = await openStorage(config.storage, log.child({ module: 'storage' }));
+  let persistentChat: PersistentChatStorage | undefined;
   try {
-    return await assemble(config, storage, log);
+    persistentChat = await openPersistentChatStorage(config, storage, log.child({ module: 'storage' }));
+    return await assemble(config, storage, persistentChat, log);
   } catch (error) {
+    await persistentChat?.close();
     await storage.close();
     throw error;
   }
 }
 
-async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Promise<ParleyServer> {
+async function assemble(config: ParleyConfig, storage: Storage, persistentChat: PersistentChatStorage | undefined, log: Logger): Promise<ParleyServer> {
   const { domain } = config;
   const tls = await loadTlsCredentials({ certFile: config.tls.certFile, keyFile: config.tls.keyFile, dataDir: config.dataDir, domain }, log);
   const secureContext = createSecureContext({ key: tls.key, cert: tls.cert, minVersion: config.tls.minVersion });
@@ -147,10 +153,11 @@ async function assemble(config: ParleyConfig, storage: Storage, log: Logger): Pr
       await new Promise((resolve) => setTimeout(resolve, streams.size === 0 ? 0 : SHUTDOWN_FLUSH_MS));
       listeners.destroyRemaining();
       await closed;
+      await persistentChat?.close();
       await storage.close();
       log.info('stopped');
     })();
     return stopping;
   };
-  return { ports, storage, router, stop, connectionCount: () => listeners.connectionCount };
+  return { ports, storage, persistentChat, router, stop, connectionCount: () => listeners.connectionCount };
 }

@@ -2,7 +2,7 @@
 // it, assign it, see its status, and get a precise diagnosis when something is wrong.
 import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
-import { runCli, writeNodeConfig } from '../helpers/cli.js';
+import { runCli, startNodeProcess, writeNodeConfig } from '../helpers/cli.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 
 describe('the parley db command', function () {
@@ -48,6 +48,22 @@ describe('the parley db command', function () {
     const listed = await db('list');
     expect(listed.stdout).to.equal(`chat\tpostgres\tparley@127.0.0.1:${server.port}/${server.database}\ttext-conference of group prg1\n`);
     expect(listed.stdout + listed.stderr).to.not.include('pw-never-shown');
+  });
+
+  it('a node uses the external database assigned to it from its next start, and runs without persistent chat if it cannot open it', async () => {
+    await add('node-db');
+    await db('assign', 'node-db', '--node', 'node1');
+    const node = await startNodeProcess(file);
+    node.child.kill('SIGTERM');
+    await new Promise((resolve) => node.child.once('exit', resolve));
+    expect(node.output()).to.match(new RegExp(`"location":"postgres parley@127\\.0\\.0\\.1:${server.port}/${server.database}","msg":"persistent chat storage: assigned external database"`));
+
+    await add('gone', '--port', '1', '--connect-timeout-ms', '500');
+    await db('assign', 'gone', '--node', 'node1');
+    const without = await startNodeProcess(file);
+    without.child.kill('SIGTERM');
+    await new Promise((resolve) => without.child.once('exit', resolve));
+    expect(without.output()).to.include('persistent chat is unavailable on this node');
   });
 
   it('says which step fails: a name that does not resolve, a closed port, a missing database', async () => {
