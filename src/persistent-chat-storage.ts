@@ -16,8 +16,9 @@ export interface PersistentChatStorage {
 }
 
 export async function openPersistentChatStorage(config: ParleyConfig, storage: Storage, log: Logger): Promise<PersistentChatStorage | undefined> {
+  // Text conference is the only feature with an external database so far.
   const assignment = (await storage.externalDatabases.assignments()).find((candidate) =>
-    candidate.feature === 'text-conference' && candidate.target.kind === 'node' && candidate.target.name === config.node.name);
+    candidate.target.kind === 'node' && candidate.target.name === config.node.name);
   if (assignment === undefined) {
     log.info({ location: storage.location }, 'persistent chat storage: the node database');
     return { store: storage.textConference, location: storage.location, close: () => Promise.resolve() };
