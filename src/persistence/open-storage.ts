@@ -12,6 +12,7 @@ import { describePostgres, postgresDialect, postgresKnexConfig } from './dialect
 import { CLUSTER_MIGRATIONS, TEXT_CONFERENCE_MIGRATIONS, migrationStatus } from './migrations/index.js';
 import type { Storage, TextConferenceDatabase } from './ports.js';
 import { sqlStorage, textConferenceDatabase } from './sql-storage.js';
+import type { ArchiveOptions } from './text-conference/archive.js';
 
 async function databaseTarget(config: StorageConfig): Promise<DatabaseTarget> {
   switch (config.type) {
@@ -67,9 +68,9 @@ export async function openStorage(config: StorageConfig, log: Logger): Promise<S
 }
 
 /** An external database assigned to persistent chat; its text conference tables are brought up to date. */
-export async function openTextConferenceDatabase(config: StorageConfig, log: Logger): Promise<TextConferenceDatabase> {
+export async function openTextConferenceDatabase(config: StorageConfig, log: Logger, archive?: ArchiveOptions): Promise<TextConferenceDatabase> {
   const target = await databaseTarget(config);
-  return textConferenceDatabase(await openDatabase(target, [TEXT_CONFERENCE_MIGRATIONS], log.child({ component: 'text-conference-storage' })));
+  return textConferenceDatabase(await openDatabase(target, [TEXT_CONFERENCE_MIGRATIONS], log.child({ component: 'text-conference-storage' })), archive);
 }
 
 /** The text conference migrations a database has and lacks, read without changing it. */

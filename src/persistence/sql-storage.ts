@@ -7,6 +7,7 @@ import { createExternalDatabaseStore } from './external-databases.js';
 import { createOfflineStore } from './offline.js';
 import type { Storage, TextConferenceDatabase } from './ports.js';
 import { createRosterStore } from './roster.js';
+import type { ArchiveOptions } from './text-conference/archive.js';
 import { createTextConferenceStore } from './text-conference/index.js';
 import { createVCardStore } from './vcards.js';
 
@@ -30,12 +31,12 @@ export function sqlStorage(open: OpenDatabase): Storage {
 }
 
 /** An external database that holds only the text conference tables. */
-export function textConferenceDatabase(open: OpenDatabase): TextConferenceDatabase {
+export function textConferenceDatabase(open: OpenDatabase, archive?: ArchiveOptions): TextConferenceDatabase {
   const { db, target } = open;
   return {
     dialect: target.kind,
     location: target.location,
-    textConference: createTextConferenceStore(db, target.dialect),
+    textConference: createTextConferenceStore(db, target.dialect, archive),
     checkHealth: () => open.checkHealth(),
     health: () => open.health(),
     onHealthChange: (listener) => open.onHealthChange(listener),

@@ -29,7 +29,12 @@ const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
 const START_ATTEMPTS = 3;
 
-export async function startPostgres(): Promise<ThrowawayPostgres> {
+export interface PostgresOptions {
+  /** Keep fsync and synchronous commit on, as a production server runs (benchmarks of commits). */
+  isDurable?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<ThrowawayPostgres> {
   const bin = newestPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   const dataDir = join(dir, 'data');
@@ -39,7 +44,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     run(asServerUser, join(bin, 'initdb'), ['-D', dataDir, '-U', USER, '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
     for (let attempt = 1; ; attempt += 1) {
       const port = await freePort();
-      const server = spawnServer(asServerUser, join(bin, 'postgres'), dataDir, dir, port);
+      const server = spawnServer(asServerUser, join(bin, 'postgres'), dataDir, dir, port, options);
       try {
         await waitUntilReady(server, port);
         await createDatabase(port);
@@ -49,7 +54,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
           stop: stopper(() => current.child, dir),
           interrupt: () => stopServer(current.child),
           resume: async () => {
-            current = spawnServer(asServerUser, join(bin, 'postgres'), dataDir, dir, port);
+            current = spawnServer(asServerUser, join(bin, 'postgres'), dataDir, dir, port, options);
             await waitUntilReady(current, port);
           },
         };
@@ -112,11 +117,12 @@ interface RunningServer {
   stderr(): string;
 }
 
-function spawnServer(prefix: string[], postgres: string, dataDir: string, socketDir: string, port: number): RunningServer {
+function spawnServer(prefix: string[], postgres: string, dataDir: string, socketDir: string, port: number, options: PostgresOptions): RunningServer {
   const [program = postgres, ...rest] = prefix;
-  const child = spawn(program, [...rest, postgres, '-D', dataDir, '-h', HOST, '-p', String(port), '-k', socketDir,
-    // A test cluster: durability buys nothing and costs seconds.
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // A test cluster: durability buys nothing and costs seconds; a benchmark of commits needs it.
+  const durability = options.isDurable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const child = spawn(program, [...rest, postgres, '-D', dataDir, '-h', HOST, '-p', String(port), '-k', socketDir, ...durability],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
