@@ -16,14 +16,23 @@ export async function checkHealth(db: Knex, dialect: SqlDialect, timeoutMs: numb
   }
 }
 
+/** While the database is unreachable, checks back off up to this many times the interval. */
+const MAX_BACKOFF_FACTOR = 16;
+
+/**
+ * Checks at the interval while the database answers; once it does not, backs off (doubling up to
+ * 16 times the interval), so a node does not hammer a server that is down, and returns to the
+ * interval as soon as it answers again.
+ */
 export class Heartbeat {
   last: StorageHealth = { isReachable: true, checkedAt: new Date() };
   private readonly listeners: ((health: StorageHealth) => void)[] = [];
-  private readonly timer: NodeJS.Timeout | undefined;
-  private isChecking = false;
+  private timer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private isStopped = false;
 
-  constructor(private readonly check: () => Promise<StorageHealth>, intervalMs: number, private readonly log: Logger) {
-    this.timer = intervalMs > 0 ? setInterval(() => void this.beat(), intervalMs).unref() : undefined;
+  constructor(private readonly check: () => Promise<StorageHealth>, private readonly intervalMs: number, private readonly log: Logger) {
+    if (intervalMs > 0) this.schedule();
   }
 
   onChange(listener: (health: StorageHealth) => void): void {
@@ -31,19 +40,30 @@ export class Heartbeat {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.isStopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** The wait before the next check. */
+  get nextDelayMs(): number {
+    return this.intervalMs * Math.min(2 ** this.failures, MAX_BACKOFF_FACTOR);
+  }
+
+  private schedule(): void {
+    if (this.isStopped) return;
+    this.timer = setTimeout(() => void this.beat(), this.nextDelayMs).unref();
   }
 
   private async beat(): Promise<void> {
-    if (this.isChecking) return;
-    this.isChecking = true;
     const health = await this.check();
-    this.isChecking = false;
     const wasReachable = this.last.isReachable;
     this.last = health;
-    if (health.isReachable === wasReachable) return;
-    if (health.isReachable) this.log.info('database reachable again');
-    else this.log.warn({ error: health.lastError }, 'database unreachable');
-    for (const listener of this.listeners) listener(health);
+    this.failures = health.isReachable ? 0 : this.failures + 1;
+    if (health.isReachable !== wasReachable) {
+      if (health.isReachable) this.log.info('database reachable again');
+      else this.log.warn({ error: health.lastError, retryInMs: this.nextDelayMs }, 'database unreachable');
+      for (const listener of this.listeners) listener(health);
+    }
+    this.schedule();
   }
 }

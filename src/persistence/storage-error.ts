@@ -27,7 +27,7 @@ const CONNECTION_CODES = new Set([
 ]);
 /** ORA-03113 end-of-file on channel, ORA-03114 not connected, ORA-12514/12541 no listener, ORA-12170 timeout. */
 const ORACLE_CONNECTION_ERRORS = new Set([3113, 3114, 12514, 12541, 12170]);
-const CONNECTION_MESSAGES = /Connection terminated|connection is closed|Timeout acquiring a connection|NJS-500|NJS-503|DPI-1080/i;
+const CONNECTION_MESSAGES = /Connection terminated|connection is closed|not queryable|Timeout acquiring a connection|NJS-500|NJS-503|DPI-1080/i;
 
 function isConnectionFailure(failure: unknown): boolean {
   if (typeof failure !== 'object' || failure === null) return false;
