@@ -73,7 +73,8 @@ async function start(options: { config?: string }): Promise<void> {
 
 async function withStorage<T>(options: { config?: string }, run: (storage: Storage, config: ParleyConfig, log: Logger) => Promise<T>): Promise<T> {
   const config = await loadConfig(configPath(options.config));
-  const log = createLogger(config.log.level === 'info' ? 'warn' : config.log.level);
+  // Command output is stdout; the log of the storage underneath goes to stderr.
+  const log = createLogger(config.log.level === 'info' ? 'warn' : config.log.level, process.stderr);
   const storage = await openStorage(config.storage, log);
   try {
     return await run(storage, config, log);
