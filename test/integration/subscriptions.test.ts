@@ -23,7 +23,7 @@ function isPush(jid: string, subscription: string, ask?: string): (stanza: Eleme
 
 describe('presence subscriptions and presence (RFC 6121 §3, §4)', function () {
   const node = useTestServer({ streamManagement: { resumeTimeoutMs: 1500 } },
-    ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank']);
+    ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'judy']);
   const clients: TestClient[] = [];
 
   afterEach(async () => {
@@ -155,6 +155,25 @@ describe('presence subscriptions and presence (RFC 6121 §3, §4)', function () 
     gina.cut();
     await hankPhone.receive(isPresence('unavailable', 'gina@localhost/desk'), 5000);
     expect(Date.now() - startedAt).to.be.greaterThan(1000);
+  });
+
+  it('a session replaced by a new login on the same resource (<conflict/>) is seen to go, then the new one to come', async () => {
+    const ivan = await online('ivan', 'conflict');
+    const judy = await online('judy', 'conflict');
+    await ivan.send(xml('presence', { type: 'subscribe', to: 'judy@localhost' }));
+    await judy.receive(isPresence('subscribe', 'ivan@localhost'));
+    await judy.send(xml('presence', { type: 'subscribed', to: 'ivan@localhost' }));
+    await ivan.receive(isPresence(undefined, 'judy@localhost/conflict'));
+    judy.received.length = 0;
+    await ivan.send(xml('presence', { type: 'subscribed', to: 'judy@localhost' }));
+    await judy.send(xml('presence', { type: 'subscribe', to: 'ivan@localhost' }));
+    await judy.receive(isPresence(undefined, 'ivan@localhost/conflict'));
+
+    judy.received.length = 0;
+    await online('ivan', 'conflict', xml('presence', {}, xml('status', {}, 'second login')));
+    await judy.receive(isPresence('unavailable', 'ivan@localhost/conflict'));
+    const back = await judy.receive((stanza) => stanza.is('presence') && stanza.getChildText('status') === 'second login');
+    expect(back.attrs.from).to.equal('ivan@localhost/conflict');
   });
 
   it('directed presence is withdrawn with unavailable when the session ends', async () => {
