@@ -20,7 +20,7 @@ import { Keepalive } from './keepalive.js';
 import { handleRegistration, type RegistrationDependencies } from './registration.js';
 import { requestedResource } from './resource-binding.js';
 import { SaslNegotiation } from './sasl-negotiation.js';
-import { parseHandledCount } from './stream-management.js';
+import { beforeBind, onBoundStream } from './sm-elements.js';
 import { intakeStanza } from './stanza-intake.js';
 import { closingTag, openingTag, validateOpening } from './stream-header.js';
 
@@ -56,14 +56,6 @@ const MAX_BUFFERED_FACTOR = 16;
 
 /** Reasons a stream ends that leave an XEP-0198 session waiting to be resumed. */
 const LOST_CONNECTION = new Set(['transport-closed', 'connection-timeout']);
-
-function handledCountTooHigh(h: number, sent: number): StreamError {
-  return {
-    condition: 'undefined-condition',
-    text: `acknowledged ${h} stanzas, ${sent} were sent`,
-    appCondition: xml('handled-count-too-high', { xmlns: NS.sm, h: String(h), 'send-count': String(sent) }),
-  };
-}
 
 export class C2sStream implements SessionStream {
   private phase: Phase = 'awaiting-header';
@@ -325,56 +317,18 @@ export class C2sStream implements SessionStream {
       to: this.session?.jid.toString() }, xml('ping', { xmlns: NS.ping })));
   }
 
-  /** XEP-0198 before binding: only `<resume/>` makes sense (§5); `<enable/>` needs a bound resource (§3). */
+  /** XEP-0198 before binding: `<resume/>` (§5). */
   private streamManagementBeforeBind(element: Element): void {
-    if (element.name === 'resume') {
-      this.resumeSession(element);
-      return;
-    }
-    this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('unexpected-request', { xmlns: NS.stanzas }))));
-  }
-
-  private resumeSession(element: Element): void {
-    const h = parseHandledCount(element.attrs.h);
-    const session = this.deps.resumableSessions.get(String(element.attrs.previd ?? ''));
-    if (h === undefined) {
-      this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('bad-request', { xmlns: NS.stanzas }))));
-      return;
-    }
-    if (session === undefined || session.isEnded || session.jid.local !== this.username) {
-      this.writeRaw(this.serialize(xml('failed', { xmlns: NS.sm }, xml('item-not-found', { xmlns: NS.stanzas }))));
-      return;
-    }
-    const outcome = session.resume(this, h);
-    if (outcome.kind === 'too-high') {
-      session.end('client acknowledged more than was sent');
-      this.close(handledCountTooHigh(h, outcome.sent));
-      return;
-    }
-    this.session = session;
-    this.enterBound();
-    this.send(xml('resumed', { xmlns: NS.sm, previd: String(element.attrs.previd), h: String(session.handledCount) }));
-    session.resendUnacknowledged();
-  }
-
-  /** XEP-0198 on a bound stream: enable (§3), ack requests and answers (§4). */
-  private streamManagement(element: Element, session: ClientSession): void {
-    if (element.name === 'r') {
-      this.send(xml('a', { xmlns: NS.sm, h: String(session.handledCount) }));
-    } else if (element.name === 'a') {
-      const h = parseHandledCount(element.attrs.h);
-      if (h === undefined) {
-        this.close({ condition: 'bad-format', text: 'the h attribute must be an unsigned 32-bit integer' });
-        return;
-      }
-      const outcome = session.acknowledge(h);
-      if (outcome.kind === 'too-high') this.close(handledCountTooHigh(h, outcome.sent));
-    } else if (element.name === 'enable' && !session.isStreamManaged) {
-      const resume = element.attrs.resume === 'true' || element.attrs.resume === '1';
-      const { id, maxSeconds } = session.enableStreamManagement(resume);
-      this.send(xml('enabled', { xmlns: NS.sm, id, resume: id === undefined ? undefined : 'true', max: maxSeconds }));
+    const outcome = beforeBind(element, this, this.deps.resumableSessions, this.username);
+    if (outcome.kind === 'failed') {
+      this.writeRaw(this.serialize(outcome.element));
+    } else if (outcome.kind === 'close') {
+      this.close(outcome.error);
     } else {
-      this.send(xml('failed', { xmlns: NS.sm }, xml('unexpected-request', { xmlns: NS.stanzas })));
+      this.session = outcome.session;
+      this.enterBound();
+      this.send(outcome.element);
+      outcome.session.resendUnacknowledged();
     }
   }
 
@@ -382,7 +336,9 @@ export class C2sStream implements SessionStream {
     const session = this.session;
     if (session === undefined) return;
     if (element.attrs.xmlns === NS.sm) {
-      this.streamManagement(element, session);
+      const outcome = onBoundStream(element, session);
+      if (outcome.kind === 'reply') this.send(outcome.element);
+      else if (outcome.kind === 'close') this.close(outcome.error);
       return;
     }
     session.countHandled();
