@@ -14,8 +14,25 @@ export interface Sizes {
   burstMsgs: number;
 }
 
+/** The presence scenario (--scenario presence): groups of contacts+1 users, each a full mesh of 'both' subscriptions. */
+export interface PresenceSizes {
+  groups: number;
+  contacts: number;
+  /** Logins in flight when every user logs in. */
+  concurrency: number;
+  /** Users who log out and in again one at a time, timed until all their contacts' presence is in. */
+  relogins: number;
+  /** Presence changes in all at `rate` changes/s, then `burst` all at once (0 = skip). */
+  changes: number;
+  rate: number;
+  burst: number;
+}
+
 export interface BenchOptions {
   sizes: Sizes;
+  presence: PresenceSizes;
+  /** 'suite': logins and 1:1 chat (or the shared harness with --peers); 'presence': presence broadcast. */
+  scenario: 'suite' | 'presence';
   isQuick: boolean;
   /** Compare with Prosody through the shared harness instead of running the own suite. */
   hasPeers: boolean;
@@ -28,19 +45,30 @@ export interface BenchOptions {
 
 const FULL: Sizes = { clients: 1000, concurrency: 100, unloadedLogins: 50, pairs: 500, msgs: 50, rate: 5, burstMsgs: 100 };
 const QUICK: Sizes = { clients: 100, concurrency: 20, unloadedLogins: 10, pairs: 20, msgs: 20, rate: 10, burstMsgs: 20 };
+const PRESENCE_FULL: PresenceSizes = { groups: 3, contacts: 100, concurrency: 50, relogins: 100, changes: 1500, rate: 50, burst: 303 };
+const PRESENCE_QUICK: PresenceSizes = { groups: 1, contacts: 100, concurrency: 20, relogins: 20, changes: 200, rate: 20, burst: 101 };
 
 export const USAGE = `usage: npm run bench -- [options]
   --quick             small sizes (${QUICK.clients} logins, ${QUICK.pairs} pairs), under a minute
   --peers             run the shared harness (xmpp-bench.mjs) against Parley and Prosody in
                       secure mode and summarize side by side; needs $PARLEY_PEER_BENCH or
                       /work/shared/bench, and prosody installed
+  --scenario S        suite (default: logins, chat) or presence (presence broadcast to rosters
+                      of --contacts; with --peers also against Prosody, side by side)
   --cpu-prof          profile the node (node --cpu-prof) and print where its CPU went
   --clients N         logins per login run (${FULL.clients})
-  --concurrency N     logins in flight (${FULL.concurrency})
+  --concurrency N     logins in flight (${FULL.concurrency}; presence: ${PRESENCE_FULL.concurrency})
   --pairs N           chat pairs (${FULL.pairs})
   --msgs N            messages per sender at --rate (${FULL.msgs})
   --rate R            messages per second per sender (${FULL.rate})
   --burst-msgs N      messages per sender sent at once afterwards, 0 to skip (${FULL.burstMsgs})
+presence scenario (--scenario presence; --quick: ${PRESENCE_QUICK.groups} group, ${PRESENCE_QUICK.changes} changes @ ${PRESENCE_QUICK.rate}/s):
+  --groups N          groups of --contacts + 1 users, mutual subscriptions within a group (${PRESENCE_FULL.groups})
+  --contacts N        contacts per user (${PRESENCE_FULL.contacts})
+  --relogins N        users who log out and in again one at a time, timed (${PRESENCE_FULL.relogins})
+  --presence-changes N  presence changes at --presence-rate, over all users (${PRESENCE_FULL.changes})
+  --presence-rate R   presence changes per second, over all users (${PRESENCE_FULL.rate})
+  --presence-burst N  presence changes sent at once afterwards, 0 to skip (${PRESENCE_FULL.burst}; default: one per user)
   --iterations N      PBKDF2 iterations of the accounts' SCRAM credentials (10000, as Prosody)
   --out FILE          also append the JSON lines to FILE
   --keep              keep the temp dir (config, node.log, database, profile)
@@ -66,6 +94,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'burst-msgs': { type: 'string' },
       'iterations': { type: 'string' },
       'max-seconds': { type: 'string' },
+      'scenario': { type: 'string' },
+      'groups': { type: 'string' },
+      'contacts': { type: 'string' },
+      'relogins': { type: 'string' },
+      'presence-changes': { type: 'string' },
+      'presence-rate': { type: 'string' },
+      'presence-burst': { type: 'string' },
     },
   });
   if (values.help === true) return 'help';
@@ -77,7 +112,22 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     if (!Number.isFinite(parsed) || parsed < min) throw new Error(`--${name}: a number >= ${min}, not ${value}`);
     return parsed;
   };
+  const scenario = values.scenario ?? 'suite';
+  if (scenario !== 'suite' && scenario !== 'presence') throw new Error(`--scenario: suite or presence, not ${scenario}`);
+  const presenceBase = isQuick ? PRESENCE_QUICK : PRESENCE_FULL;
+  const groups = number('groups', values.groups, presenceBase.groups, 1);
+  const contacts = number('contacts', values.contacts, presenceBase.contacts, 1);
   return {
+    scenario,
+    presence: {
+      groups,
+      contacts,
+      concurrency: number('concurrency', values.concurrency, presenceBase.concurrency, 1),
+      relogins: number('relogins', values.relogins, presenceBase.relogins, 0),
+      changes: number('presence-changes', values['presence-changes'], presenceBase.changes, 1),
+      rate: number('presence-rate', values['presence-rate'], presenceBase.rate, 1),
+      burst: number('presence-burst', values['presence-burst'], groups * (contacts + 1), 0),
+    },
     sizes: {
       clients: number('clients', values.clients, base.clients, 1),
       concurrency: number('concurrency', values.concurrency, base.concurrency, 1),

@@ -1,8 +1,10 @@
 // `npm run bench`: Parley's own load test (logins/s, 1:1 messages/s) on a throwaway node, or
-// with --peers the shared harness against Parley and Prosody side by side. See bench/README.md.
+// with --peers the shared harness against Parley and Prosody side by side; --scenario presence
+// measures presence broadcast to rosters (with --peers beside Prosody's). See bench/README.md.
 import { appendFileSync } from 'node:fs';
 import { parseOptions, USAGE } from './options.js';
 import { runPeers } from './peers/peers.js';
+import { runPresenceSuite } from './presence-suite.js';
 import { runCleanups } from './processes.js';
 import { runSuite } from './suite.js';
 
@@ -21,7 +23,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${line}\n`);
     if (options.out !== undefined) appendFileSync(options.out, `${line}\n`);
   };
-  const isClean = options.hasPeers ? await runPeers(options, emit) : await runSuite(options, emit);
+  const isClean = options.scenario === 'presence' ? await runPresenceSuite(options, emit)
+    : options.hasPeers ? await runPeers(options, emit) : await runSuite(options, emit);
   return isClean ? 0 : 1;
 }
 

@@ -11,6 +11,8 @@ export interface LoginOptions {
   resource: string;
   cache: SaltedPasswordCache;
   timeoutMs: number;
+  /** Stop after resource binding: no roster get, no initial presence (the caller sends them). */
+  skipRoster?: boolean;
 }
 
 export interface Session {
@@ -61,6 +63,7 @@ export async function login(target: Target, username: string, options: LoginOpti
       connection.send(`<iq type='set' id='sess'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>`);
       await connection.waitFor(isIqReply('sess'));
     }
+    if (options.skipRoster === true) return { connection, jid, hasRoster: false };
     step = 'roster';
     connection.send(`<iq type='get' id='roster'><query xmlns='jabber:iq:roster'/></iq><presence/>`);
     const roster = await connection.waitFor(isIqReply('roster'));

@@ -49,6 +49,11 @@ export function registerPresence(router: Router, { rosters, blocks }: PresenceOp
     }
   };
 
+  const isOfflineLocalAccount = (jid: string): boolean => {
+    const contact = Jid.parse(jid);
+    return router.isLocalDomain(contact.domain) && router.sessions.getAll(contact).length === 0;
+  };
+
   const subscribers = async (account: Jid): Promise<string[]> => {
     const { items } = await rosters.roster(account);
     return [...items.values()].filter(hasFrom).map((item) => item.jid);
@@ -75,7 +80,10 @@ export function registerPresence(router: Router, { rosters, blocks }: PresenceOp
     await sendTo(account, [...items.values()].filter(hasFrom).map((item) => item.jid), presence);
     if (!isInitial) return;
     // §4.2.2: probe the contacts the user is subscribed to; §3.1.3: requests that waited for the user.
-    await sendTo(account, [...items.values()].filter(hasTo).map((item) => item.jid), xml('presence', { type: 'probe', from: account.toString() }));
+    // A contact of this server with no session would only answer "unavailable", which a client
+    // assumes anyway: no probe, and no storage read for it.
+    const probed = [...items.values()].filter(hasTo).map((item) => item.jid).filter((jid) => !isOfflineLocalAccount(jid));
+    await sendTo(account, probed, xml('presence', { type: 'probe', from: account.toString() }));
     for (const item of items.values()) {
       if (item.pendingIn && item.pendingInStanza !== undefined) origin.deliver(parseElement(item.pendingInStanza));
     }

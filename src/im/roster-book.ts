@@ -53,8 +53,11 @@ export class RosterBook {
     return cached === undefined ? this.serially(account, () => this.load(account)) : Promise.resolve(cached);
   }
 
+  /** One item; from memory when the account is online, else one row read (never its whole roster). */
   async item(account: Jid, contact: string): Promise<RosterItem | undefined> {
-    return (await this.roster(account)).items.get(contact);
+    const cached = this.cache.get(account.bare().toString());
+    if (cached !== undefined) return cached.items.get(contact);
+    return this.serially(account, () => this.store.getItem(account.local, account.domain, contact));
   }
 
   /** Changes one item, after every earlier change of this account's roster has finished. */
