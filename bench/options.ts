@@ -28,11 +28,18 @@ export interface PresenceSizes {
   burst: number;
 }
 
+/** Archive inserts against a durable PostgreSQL: rooms writing at once, each message waiting for its commit. */
+export interface ArchiveSizes {
+  rooms: number;
+  messagesPerRoom: number;
+}
+
 export interface BenchOptions {
   sizes: Sizes;
   presence: PresenceSizes;
-  /** 'suite': logins and 1:1 chat (or the shared harness with --peers); 'presence': presence broadcast. */
-  scenario: 'suite' | 'presence';
+  /** 'suite': logins, 1:1 chat and archive inserts (or the shared harness with --peers); 'presence': presence broadcast; 'archive': archive inserts alone. */
+  scenario: 'suite' | 'presence' | 'archive';
+  archive: ArchiveSizes;
   isQuick: boolean;
   /** Compare with Prosody through the shared harness instead of running the own suite. */
   hasPeers: boolean;
@@ -46,6 +53,8 @@ export interface BenchOptions {
 const FULL: Sizes = { clients: 1000, concurrency: 100, unloadedLogins: 50, pairs: 500, msgs: 50, rate: 5, burstMsgs: 100 };
 const QUICK: Sizes = { clients: 100, concurrency: 20, unloadedLogins: 10, pairs: 20, msgs: 20, rate: 10, burstMsgs: 20 };
 const PRESENCE_FULL: PresenceSizes = { groups: 3, contacts: 100, concurrency: 50, relogins: 100, changes: 1500, rate: 50, burst: 303 };
+const ARCHIVE_FULL: ArchiveSizes = { rooms: 200, messagesPerRoom: 50 };
+const ARCHIVE_QUICK: ArchiveSizes = { rooms: 20, messagesPerRoom: 20 };
 const PRESENCE_QUICK: PresenceSizes = { groups: 1, contacts: 100, concurrency: 20, relogins: 20, changes: 200, rate: 20, burst: 101 };
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -53,8 +62,11 @@ export const USAGE = `usage: npm run bench -- [options]
   --peers             run the shared harness (xmpp-bench.mjs) against Parley and Prosody in
                       secure mode and summarize side by side; needs $PARLEY_PEER_BENCH or
                       /work/shared/bench, and prosody installed
-  --scenario S        suite (default: logins, chat) or presence (presence broadcast to rosters
-                      of --contacts; with --peers also against Prosody, side by side)
+  --scenario S        suite (default: logins, chat, archive inserts), presence (presence
+                      broadcast to rosters of --contacts; with --peers also against Prosody,
+                      side by side) or archive (archive inserts alone)
+  --archive-rooms N   rooms appending to the archive at once (${ARCHIVE_FULL.rooms})
+  --archive-msgs N    messages each room appends, one after the other (${ARCHIVE_FULL.messagesPerRoom})
   --cpu-prof          profile the node (node --cpu-prof) and print where its CPU went
   --clients N         logins per login run (${FULL.clients})
   --concurrency N     logins in flight (${FULL.concurrency}; presence: ${PRESENCE_FULL.concurrency})
@@ -101,6 +113,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'presence-changes': { type: 'string' },
       'presence-rate': { type: 'string' },
       'presence-burst': { type: 'string' },
+      'archive-rooms': { type: 'string' },
+      'archive-msgs': { type: 'string' },
     },
   });
   if (values.help === true) return 'help';
@@ -113,12 +127,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     return parsed;
   };
   const scenario = values.scenario ?? 'suite';
-  if (scenario !== 'suite' && scenario !== 'presence') throw new Error(`--scenario: suite or presence, not ${scenario}`);
+  if (scenario !== 'suite' && scenario !== 'presence' && scenario !== 'archive') throw new Error(`--scenario: suite, presence or archive, not ${scenario}`);
+  const archiveBase = isQuick ? ARCHIVE_QUICK : ARCHIVE_FULL;
   const presenceBase = isQuick ? PRESENCE_QUICK : PRESENCE_FULL;
   const groups = number('groups', values.groups, presenceBase.groups, 1);
   const contacts = number('contacts', values.contacts, presenceBase.contacts, 1);
   return {
     scenario,
+    archive: {
+      rooms: number('archive-rooms', values['archive-rooms'], archiveBase.rooms, 1),
+      messagesPerRoom: number('archive-msgs', values['archive-msgs'], archiveBase.messagesPerRoom, 1),
+    },
     presence: {
       groups,
       contacts,

@@ -2,6 +2,7 @@
 // summarize.mjs reads them too) and markdown tables for people.
 import { cpus, loadavg } from 'node:os';
 import type { ProfileSummary } from './cpu-profile.js';
+import type { ArchiveRunResult } from './scenarios/archive.js';
 import type { ChatRow } from './scenarios/chat.js';
 import type { LoginRow } from './scenarios/logins.js';
 
@@ -47,6 +48,18 @@ export function chatTable(rows: readonly ChatRow[]): string {
     const lat = row.lat_ms;
     const offered = row.rate_per_sender > 0 ? String(2 * row.pairs * row.rate_per_sender) : 'burst';
     lines.push(`| ${row.pairs} | ${row.msgs_per_sender} @ ${row.rate_per_sender > 0 ? `${row.rate_per_sender}/s` : 'once'} | ${offered} | ${fixed(row.delivered_per_s, 0)} | ${fixed(lat?.p50)} / ${fixed(lat?.p90)} / ${fixed(lat?.p99)} | ${row.lost} | ${row.dup} | ${row.misrouted} | ${perUnit(row.server_cpu_s, row.delivered, 1e6, 0)} | ${share(row.server_cpu_s, row.wall_s)} | ${share(row.loader_cpu_s, row.wall_s)} | ${share(row.other_cpu_s, row.wall_s)} |`);
+  }
+  return lines.join('\n');
+}
+
+export function archiveTable(rows: readonly ArchiveRunResult[]): string {
+  const lines = [
+    '| mode | rooms writing at once | messages | inserts/s | commit latency p50 / p90 / p99 ms |',
+    '|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const lat = row.commitLatencyMs;
+    lines.push(`| ${row.mode} | ${row.rooms} | ${row.messages} | ${row.perSecond} | ${fixed(lat?.p50)} / ${fixed(lat?.p90)} / ${fixed(lat?.p99)} |`);
   }
   return lines.join('\n');
 }

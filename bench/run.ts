@@ -1,4 +1,4 @@
-// `npm run bench`: Parley's own load test (logins/s, 1:1 messages/s) on a throwaway node, or
+// `npm run bench`: Parley's own load test (logins/s, 1:1 messages/s, archive inserts/s) on a throwaway node, or
 // with --peers the shared harness against Parley and Prosody side by side; --scenario presence
 // measures presence broadcast to rosters (with --peers beside Prosody's). See bench/README.md.
 import { appendFileSync } from 'node:fs';
@@ -6,7 +6,8 @@ import { parseOptions, USAGE } from './options.js';
 import { runPeers } from './peers/peers.js';
 import { runPresenceSuite } from './presence-suite.js';
 import { runCleanups } from './processes.js';
-import { runSuite } from './suite.js';
+import { archiveTable } from './report.js';
+import { runArchive, runSuite } from './suite.js';
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
@@ -23,6 +24,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${line}\n`);
     if (options.out !== undefined) appendFileSync(options.out, `${line}\n`);
   };
+  if (options.scenario === 'archive') {
+    process.stdout.write(`\n${archiveTable(await runArchive(options, emit))}\n`);
+    return 0;
+  }
   const isClean = options.scenario === 'presence' ? await runPresenceSuite(options, emit)
     : options.hasPeers ? await runPeers(options, emit) : await runSuite(options, emit);
   return isClean ? 0 : 1;

@@ -7,9 +7,11 @@ import { summarizeProfile } from './cpu-profile.js';
 import { waitForQuiet } from './measure.js';
 import type { BenchOptions } from './options.js';
 import { ParleyNode } from './parley-node.js';
-import { chatTable, jsonLine, loginTable, machineLine, profileTables, type RunContext } from './report.js';
+import { archiveTable, chatTable, jsonLine, loginTable, machineLine, profileTables, type RunContext } from './report.js';
+import { runArchiveBench } from './scenarios/archive.js';
 import { runChat, type ChatRow } from './scenarios/chat.js';
 import { closeAll, runLogins, type LoginRow } from './scenarios/logins.js';
+import type { ArchiveRunResult } from './scenarios/archive.js';
 
 const DOMAIN = 'localhost';
 const PASSWORD = 'pass';
@@ -60,10 +62,20 @@ export async function runSuite(options: BenchOptions, emit: (line: string) => vo
   }
   await closeAll(sessions);
   await node.stop();
+  const archive = await runArchive(options, emit);
 
   const sections = [`## Parley ${options.isQuick ? '(quick) ' : ''}— STARTTLS required, SCRAM credentials (${options.scramIterations} iterations), RSA 2048 self-signed cert`, '',
     machine, '', '### Logins', '', loginTable(logins), '', '### 1:1 chat (SCRAM-SHA-1 sessions, to full JIDs)', '', chatTable(chats)];
+  sections.push('', '### Archive inserts (persistent chat, durable PostgreSQL, each message resolved when committed)', '', archiveTable(archive));
   for (const file of node.profiles()) sections.push('', '### Where the node\'s CPU went', '', profileTables(summarizeProfile(file), node.cpuAtStopS));
   process.stdout.write(`\n${sections.join('\n')}\n`);
   return logins.every((row) => row.failed === 0) && chats.every((row) => row.lost === 0 && row.dup === 0 && row.misrouted === 0);
+}
+
+/** Archive inserts with group commit and with one transaction per message, on one durable PostgreSQL server. */
+export async function runArchive(options: BenchOptions, emit: (line: string) => void): Promise<ArchiveRunResult[]> {
+  progress(`archive: ${options.archive.rooms} rooms × ${options.archive.messagesPerRoom} messages, group commit then one transaction per message`);
+  const results = await runArchiveBench(options.archive);
+  for (const result of results) emit(JSON.stringify({ ts: new Date().toISOString(), scenario: 'archive', ...result }));
+  return results;
 }
