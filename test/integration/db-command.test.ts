@@ -1,6 +1,7 @@
 // `parley db ...` as an operator runs it: register a real PostgreSQL server, test it, migrate
 // it, assign it, see its status, and get a precise diagnosis when something is wrong.
 import { expect } from 'chai';
+import pg from 'pg';
 import { rm } from 'node:fs/promises';
 import { runCli, startNodeProcess, writeNodeConfig } from '../helpers/cli.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
@@ -30,6 +31,12 @@ describe('the parley db command', function () {
     expect(added.stdout).to.equal(`registered chat (postgres parley@127.0.0.1:${server.port}/${server.database}); check it with: parley db test chat\n`);
     expect((await add('chat')).stderr).to.equal('parley: an external database named chat is already registered\n');
 
+    expect((await db('status', 'chat')).stdout).to.equal('chat\treachable; schema 1 migration(s) pending (0 applied)\n');
+    // Looking does not write: status leaves a database Parley never used without any Parley table.
+    const client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: server.database });
+    await client.connect();
+    const tables = await client.query("select tablename from pg_tables where schemaname = 'public'").finally(() => client.end());
+    expect(tables.rows).to.deep.equal([]);
     const tested = await db('test', 'chat');
     expect(tested.code, tested.stdout + tested.stderr).to.equal(0);
     expect(tested.stdout).to.match(/^ok {3}dns +127\.0\.0\.1 is 127\.0\.0\.1$/m);

@@ -61,6 +61,8 @@ export async function migrateToLatest(knex: Knex, dialect: SqlDialect, set: Migr
 
 /** Which migrations of a set a database has, and which this build would still apply. */
 export async function migrationStatus(knex: Knex, set: MigrationSet): Promise<{ applied: string[]; pending: string[] }> {
+  // knex's own listing would create the bookkeeping table: a database Parley never touched stays untouched.
+  if (!(await knex.schema.hasTable(set.table))) return { applied: [], pending: set.migrations.map((migration) => migration.name) };
   const [completed, pending] = await knex.migrate.list({ tableName: set.table, migrationSource: sourceOf(set) }) as [{ name: string }[], ParleyMigration[]];
   return { applied: completed.map((migration) => migration.name), pending: pending.map((migration) => migration.name) };
 }
