@@ -71,6 +71,21 @@ export interface CpuUse {
   other_cpu_s: number | null;
 }
 
+/** What a delivery run counts (field names as the shared harness's), whatever is delivered. */
+export interface DeliveryCounts {
+  expected: number;
+  delivered: number;
+  lost: number;
+  dup: number;
+  misrouted: number;
+  /** Errors bounced to a sender. */
+  bounced: number;
+  send_s: number;
+  span_s: number;
+  delivered_per_s: number;
+  lat_ms: LatencySummary | null;
+}
+
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
 /** Starts measuring now; the returned function reads what was used since. */

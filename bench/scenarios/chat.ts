@@ -2,7 +2,7 @@
 // messages to its partner's full JID at `rate` msg/s (0 = all at once), and every receiver
 // checks what arrived against what it should get: delivered, lost, duplicated, misrouted.
 import type { Session } from '../client/login.js';
-import { Latencies, startMeter, type CpuUse, type LatencySummary } from '../measure.js';
+import { Latencies, startMeter, type CpuUse, type DeliveryCounts } from '../measure.js';
 
 export interface ChatRunSpec {
   /** Sessions 2k and 2k+1 are partners. */
@@ -16,22 +16,12 @@ export interface ChatRunSpec {
   drainMaxMs: number;
 }
 
-export interface ChatRow extends CpuUse {
+export interface ChatRow extends CpuUse, DeliveryCounts {
   scenario: 'pm';
   pairs: number;
   msgs_per_sender: number;
   rate_per_sender: number;
   sent: number;
-  expected: number;
-  delivered: number;
-  lost: number;
-  dup: number;
-  misrouted: number;
-  bounced: number;
-  send_s: number;
-  span_s: number;
-  delivered_per_s: number;
-  lat_ms: LatencySummary | null;
 }
 
 interface Receiver {

@@ -8,19 +8,13 @@
 import type { Target } from '../client/connection.js';
 import { login, type Session } from '../client/login.js';
 import type { SaltedPasswordCache } from '../client/scram.js';
-import { Latencies, startMeter, waitForQuiet, type CpuUse, type LatencySummary } from '../measure.js';
+import { Latencies, startMeter, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
+import type { PresenceSizes } from '../options.js';
 import { closeAll, runLogins, type LoginRow } from './logins.js';
 
-export interface PresenceSpec {
+export interface PresenceSpec extends PresenceSizes {
   target: Target;
   serverPid: number;
-  groups: number;
-  contacts: number;
-  concurrency: number;
-  relogins: number;
-  changes: number;
-  rate: number;
-  burst: number;
   password: string;
   cache: SaltedPasswordCache;
   progress: (text: string) => void;
@@ -65,7 +59,7 @@ export interface ReloginRow extends CpuUse {
   errors: Record<string, number>;
 }
 
-export interface BroadcastRow extends CpuUse {
+export interface BroadcastRow extends CpuUse, DeliveryCounts {
   scenario: 'presence';
   groups: number;
   contacts: number;
@@ -73,17 +67,6 @@ export interface BroadcastRow extends CpuUse {
   changes: number;
   /** Changes per second over all users, 0 = all at once. */
   rate: number;
-  expected: number;
-  delivered: number;
-  lost: number;
-  dup: number;
-  misrouted: number;
-  /** Presence errors bounced to a sender. */
-  bounced: number;
-  send_s: number;
-  span_s: number;
-  delivered_per_s: number;
-  lat_ms: LatencySummary | null;
 }
 
 export interface PresenceResult {
