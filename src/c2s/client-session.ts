@@ -66,7 +66,7 @@ export class ClientSession implements ClientRoute {
     if (this.ackQueue !== undefined) {
       this.ackQueue.push(stanza, new Date());
       if (this.ackQueue.unackedCount > this.deps.settings.maxUnacked) {
-        this.overflowed();
+        this.close({ condition: 'policy-violation', text: 'too many unacknowledged stanzas' });
         return;
       }
       this.scheduleAckRequest();
@@ -75,7 +75,7 @@ export class ClientSession implements ClientRoute {
   }
 
   close(error: StreamError): void {
-    if (this.stream === undefined) this.end('closed while detached');
+    if (this.stream === undefined) this.end(error.text ?? error.condition);
     else this.stream.close(error);
   }
 
@@ -158,12 +158,6 @@ export class ClientSession implements ClientRoute {
     const unacked = this.ackQueue?.drain() ?? [];
     if (unacked.length > 0) this.deps.log.info({ jid: this.jid.toString(), unacked: unacked.length, reason }, 'session ended with unacknowledged stanzas');
     for (const item of unacked) this.reroute(item);
-  }
-
-  private overflowed(): void {
-    const error: StreamError = { condition: 'policy-violation', text: 'too many unacknowledged stanzas' };
-    if (this.stream === undefined) this.end(error.text ?? error.condition);
-    else this.stream.close(error);
   }
 
   /**

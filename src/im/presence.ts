@@ -42,7 +42,9 @@ export function registerPresence(router: Router, { rosters, blocks }: PresenceOp
   /** Sends a copy addressed to each JID the account does not block (the addressee's own blocklist is a router filter). */
   const sendTo = async (account: Jid, targets: Iterable<string>, presence: Element): Promise<void> => {
     for (const target of targets) {
-      if (await blocks(account, Jid.parse(target))) continue;
+      // Answered from memory for an online account: no await per contact on the broadcast path.
+      const isBlocked = blocks(account, Jid.parse(target));
+      if (isBlocked === true || (isBlocked !== false && (await isBlocked))) continue;
       const copy = cloneElement(presence);
       copy.attrs.to = target;
       void router.forward(copy);

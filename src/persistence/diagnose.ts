@@ -76,12 +76,14 @@ export async function diagnoseDatabase(config: ExternalStorageConfig, target: Da
 
   const db = connect(target, log);
   try {
-    const version = await target.dialect.serverVersion(db).catch((failure: unknown) => failure);
-    if (!('comparable' in (version as object))) {
-      step('login', false, explainFailure(version));
+    let version: { text: string; comparable: number };
+    try {
+      version = await target.dialect.serverVersion(db);
+    } catch (failure) {
+      step('login', false, explainFailure(failure));
       return steps;
     }
-    const { text, comparable } = version as { text: string; comparable: number };
+    const { text, comparable } = version;
     step('login', true, `logged in as ${config.user}`);
     const { minimumVersion } = target.dialect;
     if (!step('version', comparable >= minimumVersion.comparable, comparable >= minimumVersion.comparable

@@ -3,9 +3,8 @@ import type { Knex } from 'knex';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { type DatabaseAssignment, type ExternalDatabase, ExternalDatabaseExistsError, type ExternalDatabaseStore } from './ports.js';
 import { StorageError, inContext } from './storage-error.js';
+import { EXTERNAL_DATABASES, EXTERNAL_DATABASE_ASSIGNMENTS } from './tables.js';
 
-const DATABASES = 'external_databases';
-const ASSIGNMENTS = 'external_database_assignments';
 
 interface DatabaseRow {
   name: string;
@@ -36,7 +35,7 @@ export function createExternalDatabaseStore(db: Knex, dialect: SqlDialect): Exte
   return {
     async add(database) {
       try {
-        await db(DATABASES).insert({
+        await db(EXTERNAL_DATABASES).insert({
           name: database.name, type: database.type, host: database.host, port: database.port, database_name: database.database,
           username: database.user, password: database.password, options: JSON.stringify(database.options),
         });
@@ -47,22 +46,22 @@ export function createExternalDatabaseStore(db: Knex, dialect: SqlDialect): Exte
     },
 
     get: (name) => inContext(`externalDatabases.get ${name}`, async () => {
-      const row = await db<DatabaseRow>(DATABASES).where({ name }).first();
+      const row = await db<DatabaseRow>(EXTERNAL_DATABASES).where({ name }).first();
       return row === undefined ? undefined : toDatabase(row);
     }),
 
-    list: () => inContext('externalDatabases.list', async () => (await db<DatabaseRow>(DATABASES).orderBy('name')).map(toDatabase)),
+    list: () => inContext('externalDatabases.list', async () => (await db<DatabaseRow>(EXTERNAL_DATABASES).orderBy('name')).map(toDatabase)),
 
     assign: ({ target, feature, database }) => inContext(`externalDatabases.assign ${database}`, () => db.transaction(async (trx) => {
-      if ((await trx<DatabaseRow>(DATABASES).where({ name: database }).first('name')) === undefined) return false;
+      if ((await trx<DatabaseRow>(EXTERNAL_DATABASES).where({ name: database }).first('name')) === undefined) return false;
       const key = { target_kind: target.kind, target_name: target.name, feature };
-      const updated = await trx(ASSIGNMENTS).where(key).update({ database_name: database, assigned_at: new Date() });
-      if (updated === 0) await trx(ASSIGNMENTS).insert({ ...key, database_name: database });
+      const updated = await trx(EXTERNAL_DATABASE_ASSIGNMENTS).where(key).update({ database_name: database, assigned_at: new Date() });
+      if (updated === 0) await trx(EXTERNAL_DATABASE_ASSIGNMENTS).insert({ ...key, database_name: database });
       return true;
     })),
 
     assignments: () => inContext('externalDatabases.assignments', async () =>
-      (await db<AssignmentRow>(ASSIGNMENTS).orderBy(['target_kind', 'target_name', 'feature'])).map((row) => ({
+      (await db<AssignmentRow>(EXTERNAL_DATABASE_ASSIGNMENTS).orderBy(['target_kind', 'target_name', 'feature'])).map((row) => ({
         target: { kind: row.target_kind, name: row.target_name }, feature: row.feature, database: row.database_name,
       }))),
   };

@@ -5,24 +5,17 @@ import { createAccountStore } from './accounts.js';
 import { createBlockingStore } from './blocking.js';
 import { createExternalDatabaseStore } from './external-databases.js';
 import { createOfflineStore } from './offline.js';
-import type { Storage, TextConferenceDatabase } from './ports.js';
+import type { DatabaseHandle, Storage, TextConferenceDatabase } from './ports.js';
 import { createRosterStore } from './roster.js';
 import type { ArchiveOptions } from './text-conference/archive.js';
 import { createTextConferenceStore } from './text-conference/index.js';
 import { createVCardStore } from './vcards.js';
 
-export function sqlStorage(open: OpenDatabase): Storage {
-  const { db, target } = open;
+/** What every opened database answers about itself. */
+function handleOf(open: OpenDatabase): DatabaseHandle {
   return {
-    dialect: target.kind,
-    location: target.location,
-    accounts: createAccountStore(db, target.dialect),
-    roster: createRosterStore(db),
-    offline: createOfflineStore(db),
-    vcards: createVCardStore(db),
-    blocking: createBlockingStore(db),
-    externalDatabases: createExternalDatabaseStore(db, target.dialect),
-    textConference: createTextConferenceStore(db, target.dialect),
+    dialect: open.target.kind,
+    location: open.target.location,
     checkHealth: () => open.checkHealth(),
     health: () => open.health(),
     onHealthChange: (listener) => open.onHealthChange(listener),
@@ -30,16 +23,22 @@ export function sqlStorage(open: OpenDatabase): Storage {
   };
 }
 
+export function sqlStorage(open: OpenDatabase): Storage {
+  const { db, target } = open;
+  return {
+    ...handleOf(open),
+    accounts: createAccountStore(db, target.dialect),
+    roster: createRosterStore(db),
+    offline: createOfflineStore(db),
+    vcards: createVCardStore(db),
+    blocking: createBlockingStore(db),
+    externalDatabases: createExternalDatabaseStore(db, target.dialect),
+    textConference: createTextConferenceStore(db, target.dialect),
+  };
+}
+
 /** An external database that holds only the text conference tables. */
 export function textConferenceDatabase(open: OpenDatabase, archive?: ArchiveOptions): TextConferenceDatabase {
   const { db, target } = open;
-  return {
-    dialect: target.kind,
-    location: target.location,
-    textConference: createTextConferenceStore(db, target.dialect, archive),
-    checkHealth: () => open.checkHealth(),
-    health: () => open.health(),
-    onHealthChange: (listener) => open.onHealthChange(listener),
-    close: () => open.close(),
-  };
+  return { ...handleOf(open), textConference: createTextConferenceStore(db, target.dialect, archive) };
 }

@@ -6,11 +6,13 @@ export const ROSTER_ITEMS = 'roster_items';
 export const OFFLINE_MESSAGES = 'offline_messages';
 export const VCARDS = 'vcards';
 export const BLOCKLIST = 'blocklist';
+export const EXTERNAL_DATABASES = 'external_databases';
+export const EXTERNAL_DATABASE_ASSIGNMENTS = 'external_database_assignments';
 
 /** Every table whose rows belong to one account, keyed by its domain and username: deleted with it. */
 export const ACCOUNT_DATA_TABLES = [ROSTER_ITEMS, ROSTER_VERSIONS, OFFLINE_MESSAGES, VCARDS, BLOCKLIST] as const;
 
-// Text conference tables (migration 0003), named after the reference product's where they match.
+// Text conference tables (migration tc_0001), named after the reference product's where they match.
 export const TC_LEASES = 'tc_leases';
 export const TC_ROOMS = 'tc_rooms';
 export const TC_USERS = 'tc_users';

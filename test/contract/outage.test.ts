@@ -7,23 +7,17 @@ import { openStorage } from '../../src/persistence/open-storage.js';
 import type { ArchivedMessage, Fence } from '../../src/persistence/ports.js';
 import { StorageError } from '../../src/persistence/storage-error.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
+import { sleep, until } from '../helpers/wait.js';
 
 const ROOM = 'outage@conference.example';
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Reconnection takes a few heartbeats. */
+const OUTAGE_WAIT_MS = 15_000;
 
 function message(id: number): ArchivedMessage {
   return {
     id, stanzaId: `sid-${id}`, nickJid: `${ROOM}/alice`, fromJid: 'alice@example/desk', sentAt: new Date(),
     type: 'groupchat', body: `message ${id}`, stanza: `<message type="groupchat"><body>message ${id}</body></message>`,
   };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('a PostgreSQL outage during archive traffic', function () {
@@ -68,16 +62,16 @@ describe('a PostgreSQL outage during archive traffic', function () {
       };
       const workers = Array.from({ length: 4 }, () => worker());
 
-      await until(() => committed.size >= 50, 'traffic before the outage');
+      await until(() => committed.size >= 50, 'traffic before the outage', OUTAGE_WAIT_MS);
       await server.interrupt();
-      await until(() => !storage.health().isReachable, 'the heartbeat to notice');
+      await until(() => !storage.health().isReachable, 'the heartbeat to notice', OUTAGE_WAIT_MS);
       const failedBefore = failures.length;
-      await until(() => failures.length > failedBefore + 3, 'writes to fail during the outage');
+      await until(() => failures.length > failedBefore + 3, 'writes to fail during the outage', OUTAGE_WAIT_MS);
       const committedDuringOutage = committed.size;
 
       await server.resume();
-      await until(() => storage.health().isReachable, 'the heartbeat to see the server back');
-      await until(() => committed.size >= committedDuringOutage + 50, 'traffic after the outage');
+      await until(() => storage.health().isReachable, 'the heartbeat to see the server back', OUTAGE_WAIT_MS);
+      await until(() => committed.size >= committedDuringOutage + 50, 'traffic after the outage', OUTAGE_WAIT_MS);
       isRunning = false;
       await Promise.all(workers);
 

@@ -10,6 +10,10 @@ import type { StorageConfig } from '../../src/config/schema.js';
 import { type MssqlStorageConfig, mssqlKnexConfig } from '../../src/persistence/dialects/mssql.js';
 import { type OracleStorageConfig, oracleKnexConfig } from '../../src/persistence/dialects/oracle.js';
 import { MIGRATIONS_TABLE, TC_MIGRATIONS_TABLE } from '../../src/persistence/migrations/index.js';
+import {
+  ACCOUNTS, ACCOUNT_DATA_TABLES, EXTERNAL_DATABASES, EXTERNAL_DATABASE_ASSIGNMENTS,
+  TC_LEASES, TC_MSGARCHIVE, TC_OCCUPANTS, TC_ROOMS, TC_TIMELOG, TC_USERS,
+} from '../../src/persistence/tables.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 
 /** Set as the PostgreSQL password (trust auth ignores it) so a test can look for it in the log. */
@@ -165,9 +169,8 @@ export function externalTarget(kind: 'oracle' | 'mssql', url: string): ContractT
 /** Every table Parley creates, parents first. */
 const PARLEY_TABLES = [
   MIGRATIONS_TABLE, `${MIGRATIONS_TABLE}_lock`, TC_MIGRATIONS_TABLE, `${TC_MIGRATIONS_TABLE}_lock`, 'parley_migration_lock',
-  'external_databases', 'external_database_assignments',
-  'accounts', 'roster_versions', 'roster_items', 'offline_messages', 'vcards', 'blocklist',
-  'tc_leases', 'tc_rooms', 'tc_users', 'tc_msgarchive', 'tc_occupants', 'tc_timelog',
+  EXTERNAL_DATABASES, EXTERNAL_DATABASE_ASSIGNMENTS, ACCOUNTS, ...ACCOUNT_DATA_TABLES,
+  TC_LEASES, TC_ROOMS, TC_USERS, TC_MSGARCHIVE, TC_OCCUPANTS, TC_TIMELOG,
 ];
 
 /** Sequences knex creates for Oracle auto-increment columns; they outlive their tables. */

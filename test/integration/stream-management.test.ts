@@ -6,19 +6,12 @@ import { xml } from '@xmpp/client';
 import { connect, type TestClient } from '../helpers/clients.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { PASSWORD, useTestServer } from '../helpers/server.js';
+import { until } from '../helpers/wait.js';
 
 const SM = 'urn:xmpp:sm:3';
 
 function bodies(client: TestClient): string[] {
   return client.received.filter((stanza) => stanza.is('message')).map((stanza) => stanza.getChildText('body') ?? '');
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('stream management (XEP-0198)', function () {

@@ -2,7 +2,7 @@
 // Error numbers: SQL Server database engine errors 2601 and 2627 (duplicate key).
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, poolSettings, type SqlDialect } from './sql-dialect.js';
 
 export type MssqlStorageConfig = Extract<StorageConfig, { type: 'mssql' }>;
 
@@ -60,7 +60,6 @@ export function mssqlKnexConfig(config: MssqlStorageConfig): Knex.Config {
         trustServerCertificate: config.trustServerCertificate,
       },
     },
-    pool: { min: config.poolMin, max: config.poolMax },
-    ...(config.connectTimeoutMs > 0 ? { acquireConnectionTimeout: config.connectTimeoutMs } : {}),
+    ...poolSettings(config),
   };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, poolSettings, type SqlDialect } from './sql-dialect.js';
 
 export type OracleStorageConfig = Extract<StorageConfig, { type: 'oracle' }>;
 
@@ -76,15 +76,14 @@ export function oracleKnexConfig(config: OracleStorageConfig): Knex.Config {
       // Easy Connect; the thin driver takes the connect timeout in seconds.
       connectString: `${config.host}:${config.port}/${config.serviceName}?connect_timeout=${Math.max(1, Math.ceil(config.connectTimeoutMs / 1000))}`,
     },
+    ...poolSettings(config),
     pool: {
-      min: config.poolMin,
-      max: config.poolMax,
+      ...poolSettings(config).pool,
       // oracledb's per-round-trip timeout is the statement timeout; 0 leaves it unlimited.
       afterCreate: (connection: { callTimeout: number }, done: (error: Error | null, connection: unknown) => void) => {
         connection.callTimeout = config.statementTimeoutMs;
         done(null, connection);
       },
     },
-    ...(config.connectTimeoutMs > 0 ? { acquireConnectionTimeout: config.connectTimeoutMs } : {}),
   };
 }

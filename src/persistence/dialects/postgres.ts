@@ -2,7 +2,7 @@
 // settings of an external PostgreSQL server. SQLSTATEs: PostgreSQL docs, Appendix A.
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
-import { errorCode, firstValue, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, poolSettings, type SqlDialect } from './sql-dialect.js';
 
 export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
 
@@ -54,8 +54,6 @@ export function postgresKnexConfig(config: PostgresStorageConfig): Knex.Config {
       // Sent as a startup parameter, so every pooled session has it; 0 leaves the server's default.
       statement_timeout: config.statementTimeoutMs,
     },
-    pool: { min: config.poolMin, max: config.poolMax },
-    // A busy pool and an unreachable server both fail within the connect timeout; knex refuses 0.
-    ...(config.connectTimeoutMs > 0 ? { acquireConnectionTimeout: config.connectTimeoutMs } : {}),
+    ...poolSettings(config),
   };
 }

@@ -52,3 +52,12 @@ export function firstValue(result: unknown): string {
   const value = row === undefined ? undefined : Object.values(row)[0];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
+
+/** The pool settings every external database shares: its size, and how long to wait for a connection. */
+export function poolSettings(config: { poolMin: number; poolMax: number; connectTimeoutMs: number }): Pick<Knex.Config, 'pool' | 'acquireConnectionTimeout'> {
+  return {
+    pool: { min: config.poolMin, max: config.poolMax },
+    // A busy pool and an unreachable server both fail within the connect timeout; knex refuses 0.
+    ...(config.connectTimeoutMs > 0 ? { acquireConnectionTimeout: config.connectTimeoutMs } : {}),
+  };
+}
