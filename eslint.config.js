@@ -14,6 +14,8 @@ const layers = [
   { type: 'c2s', pattern: 'src/c2s/**' },
   { type: 'im', pattern: 'src/im/**' },
   { type: 'admin', pattern: 'src/admin/**' },
+  { type: 'muc-core', pattern: 'src/xep0045-muc/{room,features}/**' },
+  { type: 'muc', pattern: 'src/xep0045-muc/**' },
   { type: 'root', pattern: 'src/*.ts', mode: 'file' },
 ];
 
@@ -51,6 +53,8 @@ export default tseslint.config(
           { from: 'router', allow: ['router', 'xmpp'] },
           { from: 'c2s', allow: ['c2s', 'stream', 'router', 'ports', 'xmpp'] },
           { from: 'im', allow: ['im', 'router', 'ports', 'xmpp'] },
+          { from: 'muc-core', allow: ['muc-core', 'xmpp'] },
+          { from: 'muc', allow: ['muc', 'muc-core', 'router', 'ports', 'xmpp'] },
           { from: 'admin', allow: ['admin', 'ports', 'stream', 'xmpp', 'config'] },
           { from: 'root', allow: ['*'] },
         ],

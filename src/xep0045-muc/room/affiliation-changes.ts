@@ -1,0 +1,41 @@
+// XEP-0045 §9.1 ban (301), §9.3–9.4 membership (321 when a members-only room loses a member),
+// §9.6–9.7 admin, §10.3–10.8 owner: the state and presence each affiliation change makes.
+import { removeOccupant } from './leave.js';
+import { defaultRole } from './permissions.js';
+import { broadcastPresence, representativeSession } from './presence-out.js';
+import type { ChangeNotes } from './role-changes.js';
+import type { Affiliation, AffiliationEntry, Occupant, Outbound, RoomChange, RoomState } from './types.js';
+
+export function occupantsOf(room: RoomState, bareJid: string): Occupant[] {
+  return [...room.occupants.values()].filter((occupant) => occupant.bareJid === bareJid);
+}
+
+export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes): { changes: RoomChange[]; out: Outbound[] } {
+  const current = room.affiliations.get(bareJid);
+  const entry: AffiliationEntry | undefined = affiliation === 'none'
+    ? (current?.nick === undefined ? undefined : { affiliation: 'member', nick: current.nick })
+    : { affiliation, ...(current?.nick === undefined || affiliation === 'outcast' ? {} : { nick: current.nick }), ...(notes.reason === undefined ? {} : { reason: notes.reason }) };
+  // Losing membership loses the registered nick too.
+  const stored = affiliation === 'none' ? undefined : entry;
+  const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry: stored }];
+  const out: Outbound[] = [];
+  for (const occupant of occupantsOf(room, bareJid)) {
+    if (affiliation === 'outcast') {
+      const removal = removeOccupant(room, occupant, { codes: [301], affiliation, ...notes });
+      changes.push(...removal.changes);
+      out.push(...removal.out);
+    } else if (affiliation === 'none' && room.config.isMembersOnly) {
+      const removal = removeOccupant(room, occupant, { codes: [321], affiliation, ...notes });
+      changes.push(...removal.changes);
+      out.push(...removal.out);
+    } else {
+      const role = occupant.role === 'visitor' && affiliation === 'none' ? 'visitor' : defaultRole(affiliation, room.config);
+      const shown = representativeSession(occupant);
+      if (role !== occupant.role) changes.push({ kind: 'role-set', nick: occupant.nick, role });
+      if (shown !== undefined) {
+        out.push(...broadcastPresence(room, { ...occupant, role }, shown[1], shown[0], { ...notes, affiliation, role }, [...occupant.sessions.keys()]));
+      }
+    }
+  }
+  return { changes, out };
+}

@@ -1,0 +1,23 @@
+// XEP-0045 §8.1 modifying the room subject: by moderators, or by participants when the room
+// allows it; stored with the room and sent to everyone.
+import { xml } from '../../xmpp/element.js';
+import { NS } from '../../xmpp/namespaces.js';
+import { canChangeSubject } from './permissions.js';
+import { refuse } from './replies.js';
+import { everyone } from './groupchat.js';
+import type { Incoming, Occupant, Outcome, RoomContext, RoomState } from './types.js';
+
+const MAX_SUBJECT = 1024;
+
+export function changeSubject(room: RoomState, sender: Occupant, incoming: Incoming, ctx: RoomContext): Outcome {
+  if (!canChangeSubject(sender.role, room.config)) return refuse(incoming, { condition: 'forbidden', text: 'you may not change the subject' });
+  const text = incoming.stanza.getChildText('subject') ?? '';
+  if (text.length > MAX_SUBJECT) return refuse(incoming, { condition: 'not-acceptable', text: `subjects are limited to ${MAX_SUBJECT} characters` });
+  const message = xml('message', { xmlns: NS.client, type: 'groupchat', id: incoming.stanza.attrs.id as string | undefined, from: `${room.jid}/${sender.nick}` },
+    xml('subject', {}, text));
+  return {
+    changes: [{ kind: 'subject-set', subject: { text, by: sender.nick, at: ctx.now } }],
+    out: [{ stanza: message, to: everyone(room) }],
+    onStorageFailure: { condition: 'resource-constraint', text: 'the subject could not be stored' },
+  };
+}
