@@ -22,6 +22,8 @@ import { openStorage } from './persistence/open-storage.js';
 import { openPersistentChatStorage, type PersistentChatStorage } from './persistent-chat-storage.js';
 import type { Storage } from './persistence/ports.js';
 import { Router } from './router/router.js';
+import { startMucService, type MucService } from './xep0045-muc/muc-service.js';
+import { Jid } from './xmpp/jid.js';
 import { loadServerSecret } from './server-secret.js';
 import { createSaslMechanisms, deriveCredentialsInBackground } from './stream/sasl/index.js';
 import { loadTlsCredentials } from './stream/tls/certificate.js';
@@ -32,6 +34,8 @@ export interface ParleyServer {
   /** Persistent chat tables (the assigned external database, or the node's own); undefined when the assigned one cannot be opened. */
   readonly persistentChat: PersistentChatStorage | undefined;
   readonly router: Router;
+  /** The text conference service, when enabled. */
+  readonly muc: MucService | undefined;
   /** Client connections currently open. */
   connectionCount(): number;
   /** Closes every stream with `<system-shutdown/>`, stops listening and closes storage. */
@@ -80,10 +84,16 @@ async function assemble(config: ParleyConfig, storage: Storage, persistentChat: 
     store: storage.offline, maxMessages: config.offline.maxMessages, domain, log: log.child({ module: 'offline' }),
   });
   registerCarbons(router);
+  const serverSecret = await loadServerSecret(config.dataDir);
+  const muc = config.muc.enabled ? await startMucService({
+    router, settings: config.muc, aliases: mucAliases(config), node: config.node.name,
+    store: persistentChat?.store, secret: serverSecret.toString('base64'), log: log.child({ module: 'muc' }),
+  }) : undefined;
   const serverInfo = registerServerInfo(router, {
     hideVersion: config.version.hide,
     // XEP-0160 §5: offline storage has a disco feature of its own.
     extraFeatures: () => ['msgoffline'],
+    items: () => (muc?.aliases ?? []).map((alias) => ({ jid: alias, name: 'Chatrooms' })),
   });
 
   const throttle = new AuthThrottle({
@@ -108,7 +118,7 @@ async function assemble(config: ParleyConfig, storage: Storage, persistentChat: 
     accounts: storage.accounts,
     saslMechanisms: createSaslMechanisms({
       allowPlain: config.auth.allowPlain,
-      serverSecret: await loadServerSecret(config.dataDir),
+      serverSecret,
       scramIterations: config.auth.scramIterations,
     }),
     throttle,
@@ -148,6 +158,7 @@ async function assemble(config: ParleyConfig, storage: Storage, persistentChat: 
       log.info({ streams: streams.size }, 'shutting down');
       clearInterval(sweep);
       const closed = listeners.stop();
+      await muc?.stop();
       for (const stream of [...streams]) stream.close({ condition: 'system-shutdown', text: 'the server is shutting down' });
       for (const session of [...resumableSessions.values()]) session.end('server shutdown');
       await new Promise((resolve) => setTimeout(resolve, streams.size === 0 ? 0 : SHUTDOWN_FLUSH_MS));
@@ -159,5 +170,15 @@ async function assemble(config: ParleyConfig, storage: Storage, persistentChat: 
     })();
     return stopping;
   };
-  return { ports, storage, persistentChat, router, stop, connectionCount: () => listeners.connectionCount };
+  return { ports, storage, persistentChat, router, muc, stop, connectionCount: () => listeners.connectionCount };
+}
+
+/** The node's TC alias (conference-<node>-<cluster>.<domain> unless configured) and the primary alias. */
+function mucAliases(config: ParleyConfig): string[] {
+  const { domain } = config;
+  const own = config.muc.alias ?? `conference-${config.node.name}-${config.cluster.id}.${domain}`;
+  const primary = config.muc.primaryAlias === null ? undefined
+    : config.muc.primaryAlias.includes('.') ? config.muc.primaryAlias : `${config.muc.primaryAlias}.${domain}`;
+  const aliases = [own, ...(primary === undefined ? [] : [primary])].map((alias) => Jid.parse(alias).domain);
+  return [...new Set(aliases)];
 }

@@ -73,10 +73,47 @@ const authSchema = z.object({
   throttleMs: duration.default(60_000).describe('how long a throttled address or account is refused'),
 }).strict();
 
+/** The text conference service (XEP-0045) and the operator's group chat settings (issue 5). */
+const mucSchema = z.object({
+  enabled: z.boolean().default(true).describe('run the text conference (multi-user chat) service on this node'),
+  alias: z.string().min(1).nullable().default(null).describe('the node\'s TC alias; null: conference-<node.name>-<cluster.id>.<domain>'),
+  primaryAlias: z.string().min(1).nullable().default('conference').describe('the cluster\'s primary alias (a label prefixed to the domain, or a full domain when it has a dot); null: none'),
+  persistentChat: z.boolean().default(true).describe('allow persistent rooms (stored in the external database)'),
+  archiveMessages: z.boolean().default(true).describe('archive every room message, whatever the room\'s logging setting'),
+  archiveJoinsAndExits: z.boolean().default(false).describe('record every entry and exit of persistent rooms in tc_timelog'),
+  maxRooms: z.number().int().min(1).default(5500).describe('most rooms (ad hoc and persistent) this node hosts'),
+  maxPersistentRooms: z.number().int().min(0).default(5000).describe('most persistent rooms this node hosts'),
+  maxOccupantsLimit: z.number().int().min(1).default(1000).describe('most occupants any room may have'),
+  defaultMaxOccupants: z.number().int().min(1).default(50).describe('occupant limit of a new room'),
+  historyOnJoin: z.number().int().min(0).default(15).describe('messages of history sent on entering a new room'),
+  maxHistoryFetch: z.number().int().min(0).default(100).describe('most messages a client may ask for on entering'),
+  roomsPersistentByDefault: z.boolean().default(false).describe('new rooms are persistent until their owner says otherwise'),
+  roomsModeratedByDefault: z.boolean().default(false).describe('new rooms are moderated'),
+  roomsMembersOnlyByDefault: z.boolean().default(false).describe('new rooms are members-only'),
+  roomsAnonymousByDefault: z.boolean().default(false).describe('new rooms are semi-anonymous (Cisco Jabber cannot join anonymous rooms)'),
+  roomsPublicByDefault: z.boolean().default(true).describe('new rooms are listed in the service\'s disco#items'),
+  lockNewRooms: z.boolean().default(true).describe('a new room stays locked until its owner configures it (XEP-0045 §10.1.2)'),
+  roomCreation: z.enum(['anyone', 'admins']).default('anyone').describe('who may create rooms: anyone with an account here, or only group chat administrators'),
+  persistentRoomCreation: z.enum(['anyone', 'admins']).default('anyone').describe('who may make a room persistent'),
+  ownersCanChangePersistence: z.boolean().default(true).describe('room owners may turn persistence on and off'),
+  adHocRequiresInvitation: z.boolean().default(false).describe('only invited users may enter an ad hoc room they did not create'),
+  selfRegistration: z.boolean().default(false).describe('users may register with a room and so add themselves as members (XEP-0045 §7.10)'),
+  admins: z.array(z.string().min(1)).default([]).describe('group chat system administrators (bare JIDs): owners of every room'),
+  maxRoomsPerUser: z.number().int().min(1).default(100).describe('most rooms one user may be in at once on this node'),
+  maxMessageBytes: z.number().int().min(256).default(16 * 1024).describe('largest message body, in UTF-8 bytes'),
+  floodMessagesPerSecond: z.number().min(0).default(10).describe('messages per second an occupant may sustain (0: unlimited)'),
+  floodBurst: z.number().int().min(1).default(30).describe('messages an occupant may send at once before the rate applies'),
+  idleRoomUnloadMs: duration.default(600_000).describe('an empty persistent room is unloaded from memory after this long'),
+  leaseTtlMs: z.number().int().min(1000).default(30_000).describe('how long the alias lease lasts unless renewed (renewed every third of it)'),
+}).strict();
+
 export const configSchema = z.object({
   domain: z.string().min(1).default('localhost').describe('the XMPP domain this node serves'),
   node: z.object({
     name: z.string().min(1).default('node1').describe('this node\'s name in its cluster'),
+  }).strict().prefault({}),
+  cluster: z.object({
+    id: z.string().min(1).default('StandAloneCluster').describe('the cluster ID, part of the system TC alias'),
   }).strict().prefault({}),
   dataDir: z.string().min(1).default('data').describe('where generated certificates and the embedded database live'),
   listen: z.object({
@@ -120,6 +157,7 @@ export const configSchema = z.object({
     pingIntervalMs: duration.default(120_000).describe('silence on a bound stream after which the server pings the client (0: never)'),
     pingTimeoutMs: z.number().int().min(1).default(30_000).describe('how long a pinged client has to show a sign of life'),
   }).strict().prefault({}),
+  muc: mucSchema.prefault({}),
   version: z.object({
     hide: z.boolean().default(false).describe('answer XEP-0092 version queries without the software version'),
   }).strict().prefault({}),
@@ -129,3 +167,4 @@ export type ParleyConfig = z.infer<typeof configSchema>;
 export type StorageConfig = ParleyConfig['storage'];
 export type LimitsConfig = ParleyConfig['limits'];
 export type AuthConfig = ParleyConfig['auth'];
+export type MucConfig = ParleyConfig['muc'];

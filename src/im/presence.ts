@@ -101,10 +101,17 @@ export function registerPresence(router: Router, { rosters, blocks }: PresenceOp
   });
 
   router.onUnbind((session) => {
-    if (!session.availability.isAvailable) return;
+    const unavailable = xml('presence', { type: 'unavailable', from: session.jid.toString() });
+    if (!session.availability.isAvailable) {
+      // Directed presence sent without initial presence (a bot entering a room) is withdrawn too.
+      const targets = directed.get(session);
+      directed.delete(session);
+      if (targets !== undefined) void sendTo(session.jid.bare(), targets, unavailable);
+      return;
+    }
     session.availability.isAvailable = false;
     delete session.availability.lastPresence;
-    void broadcastUnavailable(session, xml('presence', { type: 'unavailable', from: session.jid.toString() }));
+    void broadcastUnavailable(session, unavailable);
   });
 
   // §4.6: directed presence goes where it is sent, and is remembered until it is withdrawn.

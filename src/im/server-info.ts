@@ -12,6 +12,8 @@ export interface ServerInfoOptions {
   extraFeatures: () => string[];
   /** Leave XEP-0092 unanswered, so the software and OS are not disclosed. */
   hideVersion: boolean;
+  /** Services of this server listed in disco#items (XEP-0030 §4), such as the conference aliases. */
+  items: () => readonly { jid: string; name: string }[];
 }
 
 function softwareVersion(): string {
@@ -54,7 +56,10 @@ export function registerServerInfo(router: Router, options: ServerInfoOptions): 
   });
   router.handlers.onIq('get', 'host', NS.discoItems, (_iq, query) => {
     if (query.attrs.node !== undefined) return { type: 'error', error: { condition: 'item-not-found' } };
-    return { type: 'result', payload: xml('query', { xmlns: NS.discoItems }) };
+    return {
+      type: 'result',
+      payload: xml('query', { xmlns: NS.discoItems }, ...options.items().map((item) => xml('item', { jid: item.jid, name: item.name }))),
+    };
   });
   router.handlers.onIq('get', 'host', NS.ping, () => ({ type: 'result' }));
   router.handlers.onIq('get', 'host', NS.time, () => {

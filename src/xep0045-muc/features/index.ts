@@ -1,5 +1,6 @@
 // The room features, in order (STYLE §3): join checks run in this order, and the configuration
 // form lists fields in this order.
+import { adHocInvitation } from './ad-hoc-invitation.js';
 import { anonymity } from './anonymity.js';
 import { banning } from './banning.js';
 import type { RoomFeature } from './feature.js';
@@ -24,6 +25,7 @@ export const ROOM_FEATURES: readonly RoomFeature[] = [
   roomLocking,
   banning,
   membersOnly,
+  adHocInvitation,
   nicknames,
   occupancyLimit,
   password,

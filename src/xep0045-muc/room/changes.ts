@@ -16,6 +16,7 @@ function applyChange(room: RoomState, change: RoomChange, historyLimit: number):
       }
       occupant.sessions.set(change.realJid, change.presence);
       room.nickOf.set(change.realJid, change.nick);
+      room.isUnclaimed = false;
       return;
     }
     case 'session-left': {
@@ -66,6 +67,9 @@ function applyChange(room: RoomState, change: RoomChange, historyLimit: number):
       return;
     case 'unlocked':
       room.isLocked = false;
+      return;
+    case 'invited':
+      room.invited.add(change.bareJid);
       return;
     case 'destroyed':
       room.isDestroyed = true;

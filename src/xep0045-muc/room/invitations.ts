@@ -35,6 +35,7 @@ function invite(room: RoomState, incoming: Incoming, invites: Element[], ctx: Ro
   invitees.forEach((invitee, index) => {
     const reason = invites[index]?.getChildText('reason') ?? undefined;
     const bare = invitee.bare().toString();
+    changes.push({ kind: 'invited', bareJid: bare });
     if (room.config.isMembersOnly && isAtLeast(affiliation, 'admin') && affiliationOf(room, bare) === 'none') {
       changes.push({ kind: 'affiliation-set', bareJid: bare, entry: { affiliation: 'member', reason: 'invited' } });
     }

@@ -10,15 +10,10 @@ import { broadcastPresence, occupantPresence, representativeSession, stripMucExt
 import { refuse } from './replies.js';
 import type { Incoming, Occupant, Outbound, Outcome, RoomChange, RoomContext, RoomState } from './types.js';
 
-/** A room nobody has entered yet: its first occupant creates it and becomes its owner (§10.1.1). */
-export function isUnclaimed(room: RoomState): boolean {
-  return room.isLocked && room.affiliations.size === 0 && room.occupants.size === 0;
-}
-
 export function join(room: RoomState, incoming: Incoming, ctx: RoomContext): Outcome {
   const { stanza, from, bareFrom, nick } = incoming;
   const mucX = stanza.getChild('x', NS.muc);
-  const isCreation = isUnclaimed(room);
+  const isCreation = room.isUnclaimed;
   const affiliation = isCreation ? 'owner' : effectiveAffiliation(room, bareFrom, ctx.policy);
   const existing = room.occupants.get(nick);
   const isSameUser = existing !== undefined && existing.bareJid === bareFrom;

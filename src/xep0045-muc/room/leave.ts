@@ -30,7 +30,7 @@ export function sessionGone(room: RoomState, occupant: Occupant, realJid: string
   const remaining = new Map(occupant.sessions);
   remaining.delete(realJid);
   if (remaining.size === 0) {
-    return broadcastPresence(room, occupant, undefined, realJid, { ...notes, role: 'none' }, [])
+    return broadcastPresence(room, occupant, unavailable, realJid, { ...notes, role: 'none' }, [])
       .concat(selfPresence(room, occupant, unavailable, { ...notes, role: 'none' }, [realJid]));
   }
   const rest = { ...occupant, sessions: remaining };

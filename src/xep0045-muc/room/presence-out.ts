@@ -90,7 +90,7 @@ export function broadcastPresence(room: RoomState, occupant: Occupant, base: Ele
   shownJid: string | undefined, notes: PresenceNotes, selfSessions: readonly string[]): Outbound[] {
   const out: Outbound[] = [];
   const codes = notes.codes ?? [];
-  const isBroadcast = room.config.presenceBroadcast.includes(notes.role ?? occupant.role) || base === undefined;
+  const isBroadcast = room.config.presenceBroadcast.includes(notes.role ?? occupant.role) || base === undefined || base.attrs.type === 'unavailable';
   if (isBroadcast) {
     const { seers, others } = recipients(room, occupant.nick);
     if (seers.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, shownJid, notes, codes), to: seers });

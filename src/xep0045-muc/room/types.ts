@@ -59,10 +59,14 @@ export interface RoomState {
   subject: Subject | undefined;
   /** §10.1.2: created and not yet configured; only its owner may enter. */
   isLocked: boolean;
+  /** Nobody has entered yet: the first to enter creates the room and owns it (§10.1.1). */
+  isUnclaimed: boolean;
   isDestroyed: boolean;
   /** Most recent messages, oldest first, at most the service's history limit. */
   history: HistoryEntry[];
   lastArchiveId: number;
+  /** Bare JIDs invited since the room was loaded (for ad hoc rooms that require invitation). */
+  invited: Set<string>;
   /** Bare JID of the creator. */
   creator: string;
   createdAt: Date;
@@ -81,6 +85,8 @@ export interface RoomPolicy {
   historyOnJoin: number;
   maxHistoryFetch: number;
   maxMessageBytes: number;
+  /** Only invited users (and the room's members) may enter an ad hoc room. */
+  isAdHocInvitationRequired: boolean;
   /** Group chat system administrators: owners of every room. */
   isServiceAdmin(bareJid: string): boolean;
 }
@@ -112,6 +118,7 @@ export type RoomChange =
   | { kind: 'config-set'; config: RoomConfig }
   | { kind: 'subject-set'; subject: Subject }
   | { kind: 'unlocked' }
+  | { kind: 'invited'; bareJid: string }
   | { kind: 'destroyed' }
   /** A groupchat message joins the history (and the archive, when the room is archived). */
   | { kind: 'history-appended'; entry: HistoryEntry };
