@@ -24,7 +24,7 @@ export function statusCodes(stanza: Element): number[] {
 }
 
 export function mucItem(stanza: Element): Record<string, string> {
-  return (stanza.getChild('x', MUC_USER)?.getChild('item')?.attrs ?? {}) as Record<string, string>;
+  return stanza.getChild('x', MUC_USER)?.getChild('item')?.attrs ?? {};
 }
 
 export function isSelfPresence(room: string, nick: string) {

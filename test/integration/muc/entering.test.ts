@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { connect, type TestClient } from '../../helpers/clients.js';
 import {
-  createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, isSelfPresence, isSubject, join, joinFully,
+  createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
   joinPresence, mucItem, roomJid, statusCodes,
 } from '../../helpers/muc.js';
 import { useTestServer } from '../../helpers/server.js';
