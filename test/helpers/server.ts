@@ -9,17 +9,25 @@ import { createLogger } from '../../src/logging.js';
 import { startServer, type ParleyServer } from '../../src/server.js';
 import { deriveCredentials } from '../../src/stream/sasl/index.js';
 import { testPkiFiles } from './pki.js';
+import { startPostgres, type ThrowawayPostgres } from './postgres.js';
 
 export const DOMAIN = 'localhost';
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestServer {
-  server: ParleyServer;
+  /** The running node (a new one after restart()). */
+  readonly server: ParleyServer;
   config: ParleyConfig;
   dataDir: string;
   addUser(username: string, password?: string): Promise<void>;
+  /** Stops the node and starts it again on the same data (the ports change). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Where a test node keeps its data: the embedded default, or a throwaway PostgreSQL server. */
+export type StorageKind = 'embedded' | 'postgres';
+export const STORAGE_KINDS: readonly StorageKind[] = ['embedded', 'postgres'];
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -52,14 +60,23 @@ export async function startTestServer(overrides: DeepPartial<ParleyConfig> = {})
     storage: { type: 'embedded', path: path.join(dataDir, 'db') },
     log: { level: process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' },
   }, overrides);
+  // Another kind of storage replaces the embedded one rather than merging with it.
+  if (overrides.storage !== undefined) raw.storage = overrides.storage;
   const config = validateConfig(raw, 'test configuration', {});
-  const server = await startServer(config, createLogger(config.log.level, process.stderr));
+  const log = createLogger(config.log.level, process.stderr);
+  let server = await startServer(config, log);
   let stopped = false;
   return {
-    server,
+    get server() {
+      return server;
+    },
     config,
     dataDir,
     addUser: (username, password = PASSWORD) => server.storage.accounts.create(username, DOMAIN, deriveCredentials(password, 4096)),
+    restart: async () => {
+      await server.stop();
+      server = await startServer(config, log);
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -73,14 +90,22 @@ export async function startTestServer(overrides: DeepPartial<ParleyConfig> = {})
  * Registers mocha hooks that start one node, with these accounts, before the enclosing suite and
  * stop it after; returns a getter for it.
  */
-export function useTestServer(overrides: DeepPartial<ParleyConfig> = {}, accounts: readonly string[] = []): () => TestServer {
+export function useTestServer(overrides: DeepPartial<ParleyConfig> = {}, accounts: readonly string[] = [], storage: StorageKind = 'embedded'): () => TestServer {
   let node: TestServer | undefined;
-  before(async () => {
+  let postgres: ThrowawayPostgres | undefined;
+  before(async function () {
+    if (storage === 'postgres') {
+      this.timeout(60_000);
+      postgres = await startPostgres();
+      const { host, port, user, database } = postgres;
+      overrides = { ...overrides, storage: { type: 'postgres', host, port, user, database } };
+    }
     node = await startTestServer(overrides);
     for (const username of accounts) await node.addUser(username);
   });
   after(async () => {
     await node?.stop();
+    await postgres?.stop();
   });
   return () => {
     if (node === undefined) throw new Error('the test server has not started');

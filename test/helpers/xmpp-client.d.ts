@@ -33,5 +33,5 @@ declare module '@xmpp/client' {
   }
 
   export function client(options: ClientOptions): XmppClient;
-  export function xml(name: string, attrs?: Record<string, string | undefined>, ...children: (Element | string)[]): Element;
+  export function xml(name: string, attrs?: Record<string, string | undefined>, ...children: (Element | string | undefined)[]): Element;
 }

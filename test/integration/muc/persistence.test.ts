@@ -1,0 +1,102 @@
+// Persistent rooms across a node restart (issue 5, DESIGN §5), on the embedded default and on
+// PostgreSQL: configuration, affiliations, subject and 500 archived messages survive; a client
+// entering afterwards gets exactly the right history, and XEP-0313 pages are exact.
+import { expect } from 'chai';
+import { xml } from '@xmpp/client';
+import type { Element } from 'ltx';
+import { connect, type TestClient } from '../../helpers/clients.js';
+import {
+  MAM, RSM, adminGet, adminSet, createRoom, groupchat, isGroupchat, isSubject, joinFully, roomJid,
+} from '../../helpers/muc.js';
+import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
+
+const MESSAGES = 500;
+
+interface MamPage {
+  bodies: string[];
+  ids: string[];
+  fin: Element;
+}
+
+async function mamQuery(client: TestClient, room: string, rsm: Element[], queryid: string): Promise<MamPage> {
+  const before = client.received.length;
+  const result = await client.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MAM, queryid }, xml('set', { xmlns: RSM }, ...rsm))));
+  const results = client.received.slice(before).filter((stanza) => stanza.getChild('result', MAM)?.attrs.queryid === queryid);
+  return {
+    bodies: results.map((stanza) => stanza.getChild('result', MAM)?.getChild('forwarded', 'urn:xmpp:forward:0')?.getChild('message')?.getChildText('body') ?? ''),
+    ids: results.map((stanza) => String(stanza.getChild('result', MAM)?.attrs.id)),
+    fin: result.getChild('fin', MAM)!,
+  };
+}
+
+const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `message ${from + i}`);
+
+for (const storage of STORAGE_KINDS) {
+  describe(`MUC: a persistent room survives a restart (${storage})`, function () {
+    this.timeout(60_000);
+    const node = useTestServer({ muc: { floodMessagesPerSecond: 0 } }, ['alice', 'bob', 'carol'], storage);
+    const clients: TestClient[] = [];
+
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((client) => client.stop()));
+    });
+
+    async function login(username: string, resource = 'desk'): Promise<TestClient> {
+      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
+      clients.push(client);
+      return client;
+    }
+
+    it('configuration, members, subject and 500 messages are there after the restart; history and MAM pages are exact', async () => {
+      const room = roomJid('chronicles');
+      const alice = await login('alice');
+      await createRoom(alice, room, 'Alice', {
+        'muc#roomconfig_persistentroom': '1', 'muc#roomconfig_roomname': 'The Chronicles', 'muc#roomconfig_membersonly': '1',
+        'muc#roomconfig_maxusers': '20', 'muc#maxhistoryfetch': '15',
+      });
+      await alice.request(adminSet(room, { jid: 'bob@localhost', affiliation: 'member' }, { jid: 'carol@localhost', affiliation: 'admin' }));
+      await alice.send(xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, 'Lasting')));
+      await alice.receive((stanza) => isSubject(room)(stanza) && stanza.getChildText('subject') === 'Lasting');
+      for (let i = 1; i <= MESSAGES; i += 1) await alice.send(groupchat(room, `message ${i}`));
+      await alice.receive(isGroupchat(room, `message ${MESSAGES}`), 30_000);
+      const sentIds = range(1, MESSAGES).map((body) => String(alice.received.find(isGroupchat(room, body))?.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id));
+      await Promise.all(clients.splice(0).map((client) => client.stop()));
+
+      await node().restart();
+
+      const bob = await login('bob');
+      const before = bob.received.length;
+      await joinFully(bob, room, 'Bob');
+      const entry = bob.received.slice(before);
+      const history = entry.filter((stanza) => stanza.is('message') && stanza.getChild('delay', 'urn:xmpp:delay') !== undefined && stanza.getChild('body') !== undefined);
+      expect(history.map((stanza) => stanza.getChildText('body'))).to.deep.equal(range(MESSAGES - 14, MESSAGES));
+      expect(history.map((stanza) => stanza.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id)).to.deep.equal(sentIds.slice(-15));
+      expect(entry.filter(isSubject(room)).pop()?.getChildText('subject')).to.equal('Lasting');
+
+      const info = await bob.request(xml('iq', { type: 'get', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+      const features = info.getChild('query')?.getChildren('feature').map((feature) => feature.attrs.var);
+      expect(features).to.include.members(['muc_persistent', 'muc_membersonly']);
+      expect(info.getChild('query')?.getChild('identity')?.attrs.name).to.equal('The Chronicles');
+
+      const carol = await login('carol');
+      await joinFully(carol, room, 'Carol');
+      const admins = await carol.request(adminGet(room, { affiliation: 'admin' }));
+      expect(admins.getChild('query')?.getChildren('item').map((item) => item.attrs.jid)).to.deep.equal(['carol@localhost']);
+
+      const first = await mamQuery(bob, room, [xml('max', {}, '100')], 'q1');
+      expect(first.bodies).to.deep.equal(range(1, 100));
+      expect(first.ids).to.deep.equal(sentIds.slice(0, 100));
+      expect(first.fin.attrs.complete).to.equal(undefined);
+      expect(first.fin.getChild('set', RSM)?.getChildText('count')).to.equal(String(MESSAGES));
+      const second = await mamQuery(bob, room, [xml('max', {}, '100'), xml('after', {}, first.ids[99]!)], 'q2');
+      expect(second.bodies).to.deep.equal(range(101, 200));
+      const last = await mamQuery(bob, room, [xml('max', {}, '50'), xml('before')], 'q3');
+      expect(last.bodies).to.deep.equal(range(451, 500));
+      const previous = await mamQuery(bob, room, [xml('max', {}, '50'), xml('before', {}, last.ids[0]!)], 'q4');
+      expect(previous.bodies).to.deep.equal(range(401, 450));
+      const tail = await mamQuery(bob, room, [xml('max', {}, '100'), xml('after', {}, sentIds[449]!)], 'q5');
+      expect(tail.bodies).to.deep.equal(range(451, 500));
+      expect(tail.fin.attrs.complete).to.equal('true');
+    });
+  });
+}
