@@ -1,0 +1,91 @@
+// Limits and bad input in the text conference service (issue 5 §6): message size, flood control,
+// rooms per user, who may create rooms, and garbage a client may send; each refused with a
+// precise error while the room carries on.
+import { expect } from 'chai';
+import { xml } from '@xmpp/client';
+import { connect, type TestClient } from '../../helpers/clients.js';
+import {
+  DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid,
+} from '../../helpers/muc.js';
+import { errorCondition } from '../../helpers/requests.js';
+import { useTestServer } from '../../helpers/server.js';
+
+describe('MUC: limits and bad input', function () {
+  const node = useTestServer({
+    muc: { maxMessageBytes: 1024, floodMessagesPerSecond: 1, floodBurst: 3, maxRoomsPerUser: 2, admins: ['alice@localhost'], roomCreation: 'admins' },
+  }, ['alice', 'bob']);
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.stop()));
+  });
+
+  async function login(username: string, resource = 'desk'): Promise<TestClient> {
+    const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
+    clients.push(client);
+    return client;
+  }
+
+  const errorFor = (client: TestClient, id: string): Promise<string | undefined> =>
+    client.receive((stanza) => stanza.attrs.id === id && stanza.attrs.type === 'error').then(errorConditionOf);
+
+  it('a message over the size limit is refused with not-acceptable and reaches nobody', async () => {
+    const room = roomJid('small-talk');
+    const alice = await login('alice');
+    await createRoom(alice, room, 'Alice');
+    await alice.send(groupchat(room, 'x'.repeat(2000), 'big'));
+    expect(await errorFor(alice, 'big')).to.equal('not-acceptable');
+    expect(alice.received.filter(isGroupchat(room, 'x'.repeat(2000)))).to.have.length(0);
+  });
+
+  it('an occupant sending faster than the flood limit gets policy-violation (wait) for the excess', async () => {
+    const room = roomJid('floods');
+    const alice = await login('alice');
+    await createRoom(alice, room, 'Alice');
+    for (let i = 1; i <= 6; i += 1) await alice.send(groupchat(room, `flood ${i}`, `f${i}`));
+    const refused = await alice.receive((stanza) => stanza.attrs.id === 'f6' && stanza.attrs.type === 'error');
+    expect(errorConditionOf(refused)).to.equal('policy-violation');
+    expect(refused.getChild('error')?.attrs.type).to.equal('wait');
+    await alice.receive(isGroupchat(room, 'flood 3'));
+  });
+
+  it('only group chat administrators create rooms; a user may be in at most maxRoomsPerUser rooms', async () => {
+    const alice = await login('alice');
+    const bob = await login('bob');
+    await bob.send(joinPresence(roomJid('bobs-own'), 'Bob'));
+    expect(await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.type === 'error').then(errorConditionOf)).to.equal('not-allowed');
+    for (const name of ['one', 'two', 'three']) {
+      await createRoom(alice, roomJid(name), 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+      await alice.send(xml('presence', { to: `${roomJid(name)}/Alice`, type: 'unavailable' }));
+    }
+    await joinFully(bob, roomJid('one'), 'Bob');
+    await joinFully(bob, roomJid('two'), 'Bob');
+    await bob.send(joinPresence(roomJid('three'), 'Bob'));
+    const refused = await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.type === 'error' && stanza.attrs.from === `${roomJid('three')}/Bob`);
+    expect(errorConditionOf(refused)).to.equal('policy-violation');
+  });
+
+  it('garbage gets precise errors and the room carries on', async () => {
+    const room = roomJid('garbage');
+    const alice = await login('alice');
+    await createRoom(alice, room, 'Alice');
+    const iq = (payload: ReturnType<typeof xml>, type = 'set', to = room): ReturnType<typeof xml> => xml('iq', { type, to }, payload);
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_ADMIN }, xml('item', { nick: 'Alice', role: 'emperor' }))))).to.equal('bad-request');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_ADMIN }, xml('item', { jid: '@@@', affiliation: 'member' }))))).to.equal('jid-malformed');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_ADMIN })))).to.equal('bad-request');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_ADMIN }, xml('item', { affiliation: 'overlord' })), 'get'))).to.equal('bad-request');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_OWNER }, xml('x', { xmlns: DATA, type: 'submit' },
+      xml('field', { var: 'muc#roomconfig_membersonly' }, xml('value', {}, 'perhaps'))))))).to.equal('bad-request');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MUC_OWNER }, xml('destroy', { jid: 'not a jid@@' }))))).to.equal('jid-malformed');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MAM }, xml('set', { xmlns: RSM }, xml('max', {}, 'lots')))))).to.equal('bad-request');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: MAM }, xml('set', { xmlns: RSM }, xml('after', {}, 'no-such-id')))))).to.equal('item-not-found');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: 'urn:example:nothing' }), 'get'))).to.equal('service-unavailable');
+    expect(await errorCondition(alice, iq(xml('query', { xmlns: 'urn:example:nothing' }), 'get', 'conference.localhost'))).to.equal('service-unavailable');
+    await alice.send(xml('message', { to: room, id: 'inv' }, xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }, xml('invite'))));
+    expect(await errorFor(alice, 'inv')).to.equal('jid-malformed');
+    await alice.send(xml('message', { to: room, type: 'normal', id: 'plain' }, xml('body', {}, 'hello?')));
+    expect(await errorFor(alice, 'plain')).to.equal('bad-request');
+    await alice.send(groupchat(room, 'still here'));
+    await alice.receive(isGroupchat(room, 'still here'));
+  });
+});
