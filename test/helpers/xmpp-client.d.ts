@@ -16,6 +16,7 @@ declare module '@xmpp/client' {
     stop(): Promise<void>;
     send(element: Element): Promise<void>;
     iqCaller: { request(element: Element, timeout?: number): Promise<Element> };
+    iqCallee: { get(namespace: string, name: string, handler: (context: { stanza: Element }) => Element | Promise<Element>): void };
     saslFactory: { use(mechanism: SaslMechanismClass): void; _mechs: { name: string }[] };
     streamManagement: EventEmitter & { enabled: boolean; id: string; inbound: number; outbound: number; outbound_q: unknown[] };
     reconnect: EventEmitter & { stop(): void; start(): void; delay: number };

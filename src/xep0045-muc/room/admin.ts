@@ -6,6 +6,7 @@ import { NS } from '../../xmpp/namespaces.js';
 import type { StanzaErrorSpec } from '../../xmpp/stanza-errors.js';
 import { setAffiliation } from './affiliation-changes.js';
 import { affiliationOf, canChangeAffiliation, canChangeRole, effectiveAffiliation, isAtLeast, seesRealJids } from './permissions.js';
+import { representativeSession } from './presence-out.js';
 import { answer, refuse } from './replies.js';
 import { setRole } from './role-changes.js';
 import type { Affiliation, Incoming, Occupant, Outbound, Outcome, Role, RoomChange, RoomContext, RoomState } from './types.js';
@@ -30,8 +31,9 @@ export function adminGet(room: RoomState, incoming: Incoming, query: Element, ct
     if (actor.role !== 'moderator') return refuse(incoming, { condition: 'forbidden', text: 'only moderators may list roles' });
     for (const occupant of room.occupants.values()) {
       if (occupant.role !== role) continue;
+      // IQ business rule 5: role lists carry the full JID (where the asker may see it).
       result.cnode(xml('item', { nick: occupant.nick, role, affiliation: affiliationOf(room, occupant.bareJid),
-        jid: seesRealJids(actor.role, room.config) ? occupant.bareJid : undefined }));
+        jid: seesRealJids(actor.role, room.config) ? representativeSession(occupant)?.[0] : undefined }));
     }
     return answer(incoming, result);
   }
@@ -59,6 +61,8 @@ function planItem(room: RoomState, incoming: Incoming, item: Element, ctx: RoomC
   const reason = item.getChildText('reason') ?? undefined;
   const role = item.attrs.role as string | undefined;
   const affiliation = item.attrs.affiliation as string | undefined;
+  // IQ business rule 4: one item changes a role or an affiliation, not both.
+  if (role !== undefined && affiliation !== undefined) return { condition: 'bad-request', text: 'an item changes a role or an affiliation, not both' };
   if (affiliation !== undefined) {
     if (!AFFILIATIONS.has(affiliation)) return { condition: 'bad-request', text: `unknown affiliation ${affiliation}` };
     const jid = Jid.tryParse(item.attrs.jid as string | undefined)

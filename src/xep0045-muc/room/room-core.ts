@@ -6,6 +6,7 @@ import { NS } from '../../xmpp/namespaces.js';
 import { adminGet, adminSet } from './admin.js';
 import { groupchat } from './groupchat.js';
 import { handleInvitations } from './invitations.js';
+import { relayAnswer, relayRequest } from './iq-relay.js';
 import { removeOccupant } from './leave.js';
 import { handlePresence } from './occupant-presence.js';
 import { ownerGet, ownerSet } from './owner.js';
@@ -55,10 +56,11 @@ function removeOnError(room: RoomState, incoming: Incoming): Outcome {
 function handleIq(room: RoomState, incoming: Incoming, ctx: RoomContext, options: CoreOptions): Outcome {
   const { stanza } = incoming;
   const type = stanza.attrs.type as string | undefined;
+  if (type === 'result' || type === 'error') return incoming.nick === '' ? NO_OUTCOME : relayAnswer(room, incoming);
   if (type !== 'get' && type !== 'set') return NO_OUTCOME;
   const query = stanza.getChildElements()[0];
   if (query === undefined) return refuse(incoming, { condition: 'bad-request', text: 'an IQ needs a payload' });
-  if (incoming.nick !== '') return occupantIq(room, incoming, query.getNS() ?? '');
+  if (incoming.nick !== '') return relayRequest(room, incoming, query);
   const key = `${type} ${query.getNS() ?? ''}`;
   switch (key) {
     case `get ${NS.discoInfo}`: return roomDiscoInfo(room, incoming, query, ctx);
@@ -72,18 +74,4 @@ function handleIq(room: RoomState, incoming: Incoming, ctx: RoomContext, options
     case `get ${NS.ping}`: return answer(incoming);
     default: return refuse(incoming, { condition: 'service-unavailable' });
   }
-}
-
-/**
- * IQs to an occupant JID. XEP-0410: an occupant pinging its own occupant JID learns whether it is
- * still joined (the room answers for its sessions); anyone else not in the room gets
- * not-acceptable. Other IQs to occupants are not relayed.
- */
-function occupantIq(room: RoomState, incoming: Incoming, namespace: string): Outcome {
-  const nick = room.nickOf.get(incoming.from);
-  if (nick === undefined) return refuse(incoming, { condition: 'not-acceptable', text: 'you are not in this room' });
-  if (namespace === NS.ping) {
-    return room.occupants.has(incoming.nick) ? answer(incoming) : refuse(incoming, { condition: 'item-not-found', text: 'no such occupant' });
-  }
-  return refuse(incoming, { condition: 'feature-not-implemented', text: 'IQs are not relayed to occupants' });
 }

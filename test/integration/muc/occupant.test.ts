@@ -163,6 +163,24 @@ for (const storage of STORAGE_KINDS) {
       expect(await errorCondition(alice, xml('iq', { type: 'get', to: `${room}/Alice` }, xml('ping', { xmlns: 'urn:xmpp:ping' })))).to.equal('not-acceptable');
     });
 
+    it('an IQ to an occupant JID is relayed to the occupant and answered back, real JIDs hidden (§17.4)', async () => {
+      const room = roomJid('relay');
+      const alice = await login('alice');
+      const bob = await login('bob');
+      await createRoom(alice, room, 'Alice', { 'muc#roomconfig_whois': 'moderators' });
+      await joinFully(bob, room, 'Bob');
+      let askedBy = '';
+      alice.xmpp.iqCallee.get('urn:xmpp:time', 'time', (context) => {
+        askedBy = String(context.stanza.attrs.from);
+        return xml('time', { xmlns: 'urn:xmpp:time' }, xml('utc', {}, '2026-11-23T00:00:00Z'), xml('tzo', {}, '+00:00'));
+      });
+      const answer = await bob.request(xml('iq', { type: 'get', to: `${room}/Alice` }, xml('time', { xmlns: 'urn:xmpp:time' })));
+      expect(answer.attrs.from).to.equal(`${room}/Alice`);
+      expect(answer.getChild('time')?.getChildText('utc')).to.equal('2026-11-23T00:00:00Z');
+      expect(askedBy).to.equal(`${room}/Bob`);
+      expect(await errorCondition(bob, xml('iq', { type: 'get', to: `${room}/Alice` }, xml('query', { xmlns: 'urn:example:unknown' })))).to.equal('service-unavailable');
+    });
+
     it('history on entry follows maxstanzas, maxchars and since, each with a delay stamp (§7.2.14)', async () => {
       const room = roomJid('chronicle');
       const alice = await login('alice');
