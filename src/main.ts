@@ -37,6 +37,10 @@ function banner(config: ParleyConfig, server: ParleyServer, initial: Awaited<Ret
   if (ports.c2sDirectTls !== null) lines.push(`  Clients (direct TLS): ${host}:${ports.c2sDirectTls}`);
   if (ports.https !== null) lines.push(`  WebSocket (TLS):      wss://${host}:${ports.https}${config.websocket.path}`);
   if (ports.http !== null) lines.push(`  WebSocket:            ws://${host}:${ports.http}${config.websocket.path}`);
+  if (server.muc !== undefined) {
+    const persistence = server.persistentChat === undefined ? 'temporary rooms only: the persistent chat database is unavailable' : `persistent rooms in ${server.persistentChat.location}`;
+    lines.push(`  Group chat (XEP-0045): ${server.muc.aliases.join(', ')} (${persistence})`);
+  }
   if (initial !== undefined) {
     lines.push('', `  First start: created ${initial.jid} with password ${initial.password}`, `  (also saved in ${initial.file}; this is the only time it is printed).`);
   }

@@ -8,6 +8,7 @@ import { ROOM_FEATURES } from '../features/index.js';
 import { isArchived } from '../features/logging.js';
 import { everyone } from './groupchat.js';
 import { removeOccupant } from './leave.js';
+import { applyOwnerLists, ownerListFields } from './owner-lists.js';
 import { selfPresence } from './presence-out.js';
 import { effectiveAffiliation, isAtLeast } from './permissions.js';
 import { answer, refuse } from './replies.js';
@@ -20,7 +21,7 @@ function isOwner(room: RoomState, incoming: Incoming, ctx: RoomContext): boolean
 
 export function ownerGet(room: RoomState, incoming: Incoming, ctx: RoomContext): Outcome {
   if (!isOwner(room, incoming, ctx)) return refuse(incoming, { condition: 'forbidden', text: 'only owners may configure the room' });
-  const fields = ROOM_FEATURES.flatMap((feature) => feature.configFields?.(room.config, ctx.policy) ?? []);
+  const fields = [...ROOM_FEATURES.flatMap((feature) => feature.configFields?.(room.config, ctx.policy) ?? []), ...ownerListFields(room)];
   const form = dataForm('form', NS.mucRoomConfig, fields, `Configuration for ${room.jid}`,
     'Complete this form to modify the configuration of your room.');
   return answer(incoming, xml('query', { xmlns: NS.mucOwner }, form));
@@ -45,9 +46,12 @@ export function ownerSet(room: RoomState, incoming: Incoming, query: Element, ct
     if ('refused' in result) return refuse(incoming, result.refused);
     config = result;
   }
-  const changes: RoomChange[] = [{ kind: 'config-set', config }];
+  const actorNick = room.nickOf.get(incoming.from);
+  const lists = applyOwnerLists(room, form, actorNick === undefined ? {} : { actorNick });
+  if ('condition' in lists) return refuse(incoming, lists);
+  const changes: RoomChange[] = [{ kind: 'config-set', config }, ...lists.changes];
   if (room.isLocked) changes.push({ kind: 'unlocked' });
-  const out: Outbound[] = [];
+  const out: Outbound[] = [...lists.out];
   const notice = configChangeNotice(room, room.config, config, ctx);
   if (notice !== undefined) out.push(notice);
   // §10.2: making the room members-only removes those who are not members (322).

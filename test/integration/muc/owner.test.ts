@@ -111,6 +111,21 @@ for (const storage of STORAGE_KINDS) {
       expect(statusCodes(await join(alice, room, 'Alice'))).to.include(201);
     });
 
+    it('the form lists owners and admins; an owner adds an owner and an admin there (§10.2, §10.3, §10.6)', async () => {
+      const room = roomJid('council');
+      const alice = await login('alice');
+      const bob = await login('bob');
+      await createRoom(alice, room, 'Alice');
+      expect(formValues(await alice.request(xml('iq', { type: 'get', to: room }, xml('query', { xmlns: MUC_OWNER })))))
+        .to.deep.include({ 'muc#roomconfig_roomowners': ['alice@localhost'], 'muc#roomconfig_roomadmins': [] });
+      await configure(alice, room, { 'muc#roomconfig_roomowners': ['alice@localhost', 'bob@localhost'], 'muc#roomconfig_roomadmins': ['carol@localhost'] });
+      const asBob = formValues(await bob.request(xml('iq', { type: 'get', to: room }, xml('query', { xmlns: MUC_OWNER }))));
+      expect(asBob['muc#roomconfig_roomowners']).to.deep.equal(['alice@localhost', 'bob@localhost']);
+      expect(asBob['muc#roomconfig_roomadmins']).to.deep.equal(['carol@localhost']);
+      expect(await errorCondition(alice, xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MUC_OWNER },
+        xml('x', { xmlns: DATA, type: 'submit' }, xml('field', { var: 'muc#roomconfig_roomowners' })))))).to.equal('conflict');
+    });
+
     it('a unique room name comes from the service (§10.1.4)', async () => {
       const alice = await login('alice');
       const result = await alice.request(xml('iq', { type: 'get', to: 'conference.localhost' }, xml('unique', { xmlns: 'http://jabber.org/protocol/muc#unique' })));
