@@ -93,6 +93,11 @@ class AliasService {
     }
     const roomJid = to.bare().toString();
     const incoming: Incoming = { stanza, from: from.toString(), bareFrom: from.bare().toString(), nick: to.resource };
+    if (this.lease !== undefined && !this.lease.isHeld) {
+      // Another node holds the alias (or nobody can be sure): never create or serve its rooms here.
+      this.service.send([{ stanza: errorReply(stanza, { condition: 'service-unavailable', type: 'wait', text: 'this node does not host the room service right now' }), to: [incoming.from] }]);
+      return;
+    }
     const refusal = this.service.checkRoomsPerUser(roomJid, incoming);
     if (refusal !== undefined) {
       this.service.send([{ stanza: errorReply(stanza, refusal), to: [incoming.from] }]);
@@ -137,9 +142,10 @@ class AliasService {
     });
   }
 
-  /** The lease is lost: another node serves the stored rooms now; temporary ones stay here. */
+  /** The lease is lost: another node may serve the alias now; every room here is dropped, its occupants told (332). */
   private unloadAll(): void {
-    for (const [jid, host] of this.hosts) if (host.storeId !== undefined) this.hosts.delete(jid);
+    for (const host of this.hosts.values()) this.service.sendShutdown(host);
+    this.hosts.clear();
   }
 
   private async serviceStanza(stanza: Element, from: Jid): Promise<void> {
@@ -237,6 +243,15 @@ class ServiceCore {
     }
   }
 
+  /** Occupants leave with 332: the service is going away (shutdown, or the alias moved). */
+  sendShutdown(host: RoomHost): void {
+    const room = host.state;
+    if (room === undefined) return;
+    for (const occupant of room.occupants.values()) {
+      this.send(selfPresence(room, occupant, undefined, { codes: [332], role: 'none' }, [...occupant.sessions.keys()]));
+    }
+  }
+
   createRoom(alias: AliasService, incoming: Incoming): RoomState | StanzaErrorSpec {
     const isJoin = incoming.stanza.name === 'presence' && incoming.stanza.attrs.type === undefined && incoming.nick !== '';
     if (!isJoin) return { condition: 'item-not-found', text: 'no such room' };
@@ -296,13 +311,7 @@ export async function startMucService(deps: MucServiceDependencies): Promise<Muc
     },
     stop: async () => {
       for (const alias of core.aliases) {
-        for (const host of alias.hosts.values()) {
-          const room = host.state;
-          if (room === undefined) continue;
-          for (const occupant of room.occupants.values()) {
-            core.send(selfPresence(room, occupant, undefined, { codes: [332], role: 'none' }, [...occupant.sessions.keys()]));
-          }
-        }
+        for (const host of alias.hosts.values()) core.sendShutdown(host);
         await alias.lease?.stop();
       }
     },
