@@ -12,12 +12,14 @@ export function occupantsOf(room: RoomState, bareJid: string): Occupant[] {
 
 export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes): { changes: RoomChange[]; out: Outbound[] } {
   const current = room.affiliations.get(bareJid);
-  const entry: AffiliationEntry | undefined = affiliation === 'none'
-    ? (current?.nick === undefined ? undefined : { affiliation: 'member', nick: current.nick })
-    : { affiliation, ...(current?.nick === undefined || affiliation === 'outcast' ? {} : { nick: current.nick }), ...(notes.reason === undefined ? {} : { reason: notes.reason }) };
-  // Losing membership loses the registered nick too.
-  const stored = affiliation === 'none' ? undefined : entry;
-  const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry: stored }];
+  // Losing every affiliation loses the registered nick too; outcasts keep none (IQ rule 6).
+  const keepsNick = current?.nick !== undefined && affiliation !== 'outcast';
+  const entry: AffiliationEntry | undefined = affiliation === 'none' ? undefined : {
+    affiliation,
+    ...(keepsNick ? { nick: current.nick } : {}),
+    ...(notes.reason === undefined ? {} : { reason: notes.reason }),
+  };
+  const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry }];
   const out: Outbound[] = [];
   for (const occupant of occupantsOf(room, bareJid)) {
     if (affiliation === 'outcast') {

@@ -10,6 +10,11 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { createLogger } from '../../../src/logging.js';
 import { openTextConferenceDatabase } from '../../../src/persistence/open-storage.js';
 import type { Fence, TextConferenceDatabase } from '../../../src/persistence/ports.js';
+import { configSchema, type StorageConfig } from '../../../src/config/schema.js';
+
+function storageSchemaDefaults(storage: Record<string, unknown>): StorageConfig {
+  return configSchema.parse({ storage }).storage;
+}
 
 describe('MUC: the alias lease decides which node serves an alias', function () {
   this.timeout(60_000);
@@ -32,7 +37,7 @@ describe('MUC: the alias lease decides which node serves an alias', function () 
   it('node2 holds conference.localhost: node1 refuses its rooms with a wait error until node2 releases it', async () => {
     const { host, port, user, database } = postgres;
     const storage = { type: 'postgres' as const, host, port, user, database };
-    otherNode = await openTextConferenceDatabase(storage, createLogger('silent'));
+    otherNode = await openTextConferenceDatabase(storageSchemaDefaults(storage), createLogger('silent'));
     const lease = await otherNode.textConference.leases.acquire('conference.localhost', 'node2', 600_000);
     expect(lease).to.not.equal(undefined);
 
