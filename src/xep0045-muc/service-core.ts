@@ -1,0 +1,97 @@
+// What every alias of the service shares: the policy, sending (one serialisation per stanza),
+// room creation and its limits, and how many rooms each user is in.
+import { createHmac, randomBytes } from 'node:crypto';
+import { addressedCopies } from '../xmpp/broadcast.js';
+import { Jid } from '../xmpp/jid.js';
+import { NS } from '../xmpp/namespaces.js';
+import type { StanzaErrorSpec } from '../xmpp/stanza-errors.js';
+import type { AliasService } from './alias-service.js';
+import type { MucServiceDependencies } from './muc-service.js';
+import { selfPresence } from './room/presence-out.js';
+import type { Incoming, Outbound, RoomChange, RoomContext, RoomState } from './room/types.js';
+import type { RoomHost } from './room-host.js';
+import { newRoomState } from './room-state.js';
+import { servicePolicy, type ServicePolicy } from './settings.js';
+
+/** What every alias shares: policy, sending, room creation limits, rooms-per-user accounting. */
+export class ServiceCore {
+  readonly policy: ServicePolicy;
+  readonly aliases: AliasService[] = [];
+  private readonly roomsOfUser = new Map<string, Map<string, number>>();
+
+  constructor(readonly deps: MucServiceDependencies) {
+    this.policy = servicePolicy(deps.settings, deps.store !== undefined);
+  }
+
+  context(room: RoomState): RoomContext {
+    const { secret } = this.deps;
+    return {
+      now: new Date(),
+      policy: this.policy,
+      newStanzaId: () => randomBytes(12).toString('base64url'),
+      occupantId: (bareJid) => createHmac('sha256', secret).update(`${room.jid}\0${bareJid}`).digest('base64url').slice(0, 22),
+    };
+  }
+
+  /** Sends a room's output: one serialisation per stanza, however many recipients. */
+  send(out: readonly Outbound[]): void {
+    for (const { stanza, to } of out) {
+      stanza.attrs.xmlns ??= NS.client;
+      if (to.length === 1) {
+        stanza.attrs.to = to[0];
+        void this.deps.router.route(stanza);
+      } else if (to.length > 1) {
+        delete stanza.attrs.to;
+        for (const copy of addressedCopies(stanza, to)) void this.deps.router.route(copy);
+      }
+    }
+  }
+
+  /** Occupants leave with 332: the service is going away (shutdown, or the alias moved). */
+  sendShutdown(host: RoomHost): void {
+    const room = host.state;
+    if (room === undefined) return;
+    for (const occupant of room.occupants.values()) {
+      this.send(selfPresence(room, occupant, undefined, { codes: [332], role: 'none' }, [...occupant.sessions.keys()]));
+    }
+  }
+
+  createRoom(alias: AliasService, incoming: Incoming): RoomState | StanzaErrorSpec {
+    const isJoin = incoming.stanza.name === 'presence' && incoming.stanza.attrs.type === undefined && incoming.nick !== '';
+    if (!isJoin) return { condition: 'item-not-found', text: 'no such room' };
+    if (!this.policy.canCreateRoom(incoming.bareFrom)) return { condition: 'not-allowed', text: 'only group chat administrators may create rooms' };
+    if (this.loadedRooms() >= this.deps.settings.maxRooms) return { condition: 'not-allowed', text: 'the room limit of this service is reached' };
+    const roomJid = `${Jid.parse(incoming.stanza.attrs.to as string).local}@${alias.domain}`;
+    return newRoomState(roomJid, incoming.bareFrom, this.policy.defaults, new Date(), this.deps.settings.lockNewRooms);
+  }
+
+  loadedRooms(): number {
+    return this.aliases.reduce((sum, alias) => sum + alias.hosts.size, 0);
+  }
+
+  /** Refuses entering one more room than the operator allows per user. */
+  checkRoomsPerUser(roomJid: string, incoming: Incoming): StanzaErrorSpec | undefined {
+    if (incoming.stanza.name !== 'presence' || incoming.stanza.attrs.type !== undefined) return undefined;
+    const rooms = this.roomsOfUser.get(incoming.bareFrom);
+    if (rooms === undefined || rooms.has(roomJid) || rooms.size < this.deps.settings.maxRoomsPerUser) return undefined;
+    return { condition: 'policy-violation', text: `you may be in at most ${this.deps.settings.maxRoomsPerUser} rooms at once` };
+  }
+
+  trackSessions(roomJid: string, changes: readonly RoomChange[]): void {
+    for (const change of changes) {
+      if (change.kind === 'session-joined') {
+        const rooms = this.roomsOfUser.get(change.bareJid) ?? new Map<string, number>();
+        rooms.set(roomJid, (rooms.get(roomJid) ?? 0) + 1);
+        this.roomsOfUser.set(change.bareJid, rooms);
+      } else if (change.kind === 'session-left') {
+        const bare = Jid.parse(change.realJid).bare().toString();
+        const rooms = this.roomsOfUser.get(bare);
+        const count = (rooms?.get(roomJid) ?? 1) - 1;
+        if (count > 0) rooms?.set(roomJid, count);
+        else rooms?.delete(roomJid);
+        if (rooms?.size === 0) this.roomsOfUser.delete(bare);
+      }
+    }
+  }
+}
+
