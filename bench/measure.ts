@@ -126,3 +126,17 @@ export async function waitForQuiet(serverPid: number, maxMs: number): Promise<nu
     process.stderr.write(`bench: the rest of the machine uses ${Math.round(100 * share)}% of a core, waiting\n`);
   }
 }
+
+const IDLE_SAMPLE_MS = 500;
+const IDLE_SHARE = 0.1;
+
+/** Waits, at most `maxMs`, until the process uses less than a tenth of a core over half a second (work it had queued is done). */
+export async function waitForIdle(pid: number, maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  while (performance.now() < deadline) {
+    const before = processCpuS(pid);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+    const after = processCpuS(pid);
+    if (before === null || after === null || (after - before) / (IDLE_SAMPLE_MS / 1000) < IDLE_SHARE) return;
+  }
+}

@@ -34,14 +34,32 @@ export interface ArchiveSizes {
   messagesPerRoom: number;
 }
 
+/** The MUC scenario (--scenario muc): room sizes, then one fixed-rate and one burst run in each. */
+export interface MucSizes {
+  /** Each case: `rooms` rooms of `occupants`, all filled and measured together. */
+  cases: { rooms: number; occupants: number }[];
+  sendersPerRoom: number;
+  /** Messages per sender at the fixed rate, paced so that all rooms get `deliveriesPerS` together. */
+  msgs: number;
+  deliveriesPerS: number;
+  /** Messages per sender sent all at once afterwards (0 = skip). */
+  burstMsgs: number;
+  /** Logins and room joins in flight. */
+  concurrency: number;
+  joinConcurrency: number;
+}
+
 export interface BenchOptions {
   sizes: Sizes;
   presence: PresenceSizes;
+  muc: MucSizes;
   /** 'suite': logins, 1:1 chat and archive inserts (or the shared harness with --peers); 'presence': presence broadcast; 'archive': archive inserts alone. */
-  scenario: 'suite' | 'presence' | 'archive';
+  scenario: 'suite' | 'presence' | 'archive' | 'muc';
   archive: ArchiveSizes;
   isQuick: boolean;
-  /** Compare with Prosody through the shared harness instead of running the own suite. */
+  /** Node log level (--log-level, default warn). */
+  logLevel: string;
+  /** Compare with Prosody (and ejabberd for muc) through the shared harness instead of running the own suite. */
   hasPeers: boolean;
   cpuProfile: boolean;
   keep: boolean;
@@ -55,6 +73,14 @@ const QUICK: Sizes = { clients: 100, concurrency: 20, unloadedLogins: 10, pairs:
 const PRESENCE_FULL: PresenceSizes = { groups: 3, contacts: 100, concurrency: 50, relogins: 100, changes: 1500, rate: 50, burst: 303 };
 const ARCHIVE_FULL: ArchiveSizes = { rooms: 200, messagesPerRoom: 50 };
 const ARCHIVE_QUICK: ArchiveSizes = { rooms: 20, messagesPerRoom: 20 };
+const MUC_FULL: MucSizes = {
+  cases: [{ rooms: 100, occupants: 10 }, { rooms: 10, occupants: 100 }, { rooms: 2, occupants: 500 }],
+  sendersPerRoom: 1, msgs: 50, deliveriesPerS: 5000, burstMsgs: 100, concurrency: 100, joinConcurrency: 50,
+};
+const MUC_QUICK: MucSizes = {
+  cases: [{ rooms: 50, occupants: 10 }, { rooms: 5, occupants: 100 }, { rooms: 1, occupants: 500 }],
+  sendersPerRoom: 1, msgs: 20, deliveriesPerS: 5000, burstMsgs: 20, concurrency: 50, joinConcurrency: 50,
+};
 const PRESENCE_QUICK: PresenceSizes = { groups: 1, contacts: 100, concurrency: 20, relogins: 20, changes: 200, rate: 20, burst: 101 };
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -64,7 +90,9 @@ export const USAGE = `usage: npm run bench -- [options]
                       /work/shared/bench, and prosody installed
   --scenario S        suite (default: logins, chat, archive inserts), presence (presence
                       broadcast to rosters of --contacts; with --peers also against Prosody,
-                      side by side) or archive (archive inserts alone)
+                      side by side), archive (archive inserts alone) or muc (MUC fan-out and
+                      joins on a node with durable PostgreSQL storage and archiving on; with
+                      --peers the shared harness against Parley, Prosody and ejabberd)
   --archive-rooms N   rooms appending to the archive at once (${ARCHIVE_FULL.rooms})
   --archive-msgs N    messages each room appends, one after the other (${ARCHIVE_FULL.messagesPerRoom})
   --cpu-prof          profile the node (node --cpu-prof) and print where its CPU went
@@ -81,10 +109,18 @@ presence scenario (--scenario presence; --quick: ${PRESENCE_QUICK.groups} group,
   --presence-changes N  presence changes at --presence-rate, over all users (${PRESENCE_FULL.changes})
   --presence-rate R   presence changes per second, over all users (${PRESENCE_FULL.rate})
   --presence-burst N  presence changes sent at once afterwards, 0 to skip (${PRESENCE_FULL.burst}; default: one per user)
+muc scenario (--scenario muc; --quick: ${MUC_QUICK.cases.map((c) => `${c.rooms}×${c.occupants}`).join(', ')}, ${MUC_QUICK.msgs} msgs, burst ${MUC_QUICK.burstMsgs}):
+  --muc-cases LIST    rooms×occupants cases (${MUC_FULL.cases.map((c) => `${c.rooms}x${c.occupants}`).join(',')})
+  --muc-senders N     senders per room (${MUC_FULL.sendersPerRoom})
+  --muc-msgs N        messages per sender at the fixed rate (${MUC_FULL.msgs})
+  --muc-deliveries R  deliveries per second offered over all rooms (${MUC_FULL.deliveriesPerS})
+  --muc-burst N       messages per sender sent at once afterwards, 0 to skip (${MUC_FULL.burstMsgs})
+  --join-concurrency N  room joins in flight (${MUC_FULL.joinConcurrency})
+  --log-level L       the node's log level (warn)
   --iterations N      PBKDF2 iterations of the accounts' SCRAM credentials (10000, as Prosody)
   --out FILE          also append the JSON lines to FILE
   --keep              keep the temp dir (config, node.log, database, profile)
-  --max-seconds S     hard stop for the whole run (1200)
+  --max-seconds S     hard stop for the whole run (1200; muc: 1800, muc --peers: 3600)
 `;
 
 export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
@@ -115,6 +151,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'presence-burst': { type: 'string' },
       'archive-rooms': { type: 'string' },
       'archive-msgs': { type: 'string' },
+      'muc-cases': { type: 'string' },
+      'muc-senders': { type: 'string' },
+      'muc-msgs': { type: 'string' },
+      'muc-deliveries': { type: 'string' },
+      'muc-burst': { type: 'string' },
+      'join-concurrency': { type: 'string' },
+      'log-level': { type: 'string' },
     },
   });
   if (values.help === true) return 'help';
@@ -127,7 +170,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     return parsed;
   };
   const scenario = values.scenario ?? 'suite';
-  if (scenario !== 'suite' && scenario !== 'presence' && scenario !== 'archive') throw new Error(`--scenario: suite, presence or archive, not ${scenario}`);
+  if (scenario !== 'suite' && scenario !== 'presence' && scenario !== 'archive' && scenario !== 'muc') throw new Error(`--scenario: suite, presence, archive or muc, not ${scenario}`);
+  const mucBase = isQuick ? MUC_QUICK : MUC_FULL;
+  const cases = values['muc-cases'] === undefined ? mucBase.cases : values['muc-cases'].split(',').map((text) => {
+    const match = /^(\d+)x(\d+)$/.exec(text.trim());
+    if (match === null || Number(match[1]) < 1 || Number(match[2]) < 2) throw new Error(`--muc-cases: ROOMSxOCCUPANTS (at least 2 occupants), comma-separated, not ${text}`);
+    return { rooms: Number(match[1]), occupants: Number(match[2]) };
+  });
+  const logLevel = values['log-level'] ?? 'warn';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(logLevel)) throw new Error(`--log-level: fatal, error, warn, info, debug or trace, not ${logLevel}`);
+  const hasPeers = values.peers === true;
+  const defaultMaxSeconds = scenario === 'muc' ? (hasPeers ? 3600 : 1800) : 1200;
   const archiveBase = isQuick ? ARCHIVE_QUICK : ARCHIVE_FULL;
   const presenceBase = isQuick ? PRESENCE_QUICK : PRESENCE_FULL;
   const groups = number('groups', values.groups, presenceBase.groups, 1);
@@ -138,6 +191,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       rooms: number('archive-rooms', values['archive-rooms'], archiveBase.rooms, 1),
       messagesPerRoom: number('archive-msgs', values['archive-msgs'], archiveBase.messagesPerRoom, 1),
     },
+    muc: {
+      cases,
+      sendersPerRoom: number('muc-senders', values['muc-senders'], mucBase.sendersPerRoom, 1),
+      msgs: number('muc-msgs', values['muc-msgs'], mucBase.msgs, 1),
+      deliveriesPerS: number('muc-deliveries', values['muc-deliveries'], mucBase.deliveriesPerS, 1),
+      burstMsgs: number('muc-burst', values['muc-burst'], mucBase.burstMsgs, 0),
+      concurrency: number('concurrency', values.concurrency, mucBase.concurrency, 1),
+      joinConcurrency: number('join-concurrency', values['join-concurrency'], mucBase.joinConcurrency, 1),
+    },
+    logLevel,
     presence: {
       groups,
       contacts,
@@ -157,11 +220,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       burstMsgs: number('burst-msgs', values['burst-msgs'], base.burstMsgs, 0),
     },
     isQuick,
-    hasPeers: values.peers === true,
+    hasPeers,
     cpuProfile: values['cpu-prof'] === true,
     keep: values.keep === true,
     out: values.out,
-    maxSeconds: number('max-seconds', values['max-seconds'], 1200, 10),
+    maxSeconds: number('max-seconds', values['max-seconds'], defaultMaxSeconds, 10),
     scramIterations: number('iterations', values.iterations, 10_000, 4096),
   };
 }

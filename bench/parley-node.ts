@@ -21,6 +21,12 @@ export interface ParleyNodeOptions {
   scramIterations: number;
   /** Runs the node under --cpu-prof; the profile is written when it stops. */
   cpuProfile: boolean;
+  /** The node's database (config `storage`); default: the embedded one in the temp dir. */
+  storage?: Record<string, unknown>;
+  /** Config section `muc` (XEP-0045 service), merged over the defaults. */
+  muc?: Record<string, unknown>;
+  /** Log level (default warn). */
+  logLevel?: string;
 }
 
 export class ParleyNode {
@@ -70,9 +76,10 @@ export class ParleyNode {
       domain: options.domain,
       dataDir: join(this.dir, 'data'),
       listen: { host: '127.0.0.1', c2sPort: this.port, c2sDirectTlsPort: null, httpPort: null, httpsPort: null },
-      storage: { type: 'embedded', path: join(this.dir, 'db') },
+      storage: options.storage ?? { type: 'embedded', path: join(this.dir, 'db') },
       auth: { scramIterations: options.scramIterations },
-      log: { level: 'warn' },
+      log: { level: options.logLevel ?? 'warn' },
+      ...(options.muc === undefined ? {} : { muc: options.muc }),
     }, null, 2));
     const lines = Array.from({ length: options.users }, (_, i) => `user${i + 1}@${options.domain} ${options.password}\n`);
     await writeFile(join(this.dir, 'users.txt'), lines.join(''));
@@ -81,6 +88,32 @@ export class ParleyNode {
 
   logTail(): string {
     return readFileSync(join(this.dir, 'node.log'), 'utf8').split('\n').slice(-20).join('\n');
+  }
+
+  /** Pino JSON lines at warn (40) and above, but the self-signed certificate the bench lets the node make. */
+  logWarnings(): string[] {
+    try {
+      return readFileSync(join(this.dir, 'node.log'), 'utf8').split('\n')
+        .filter((line) => /^\{"level":[4-9]\d/.test(line) && !line.includes('no TLS certificate configured'));
+    } catch {
+      return [];
+    }
+  }
+
+  /** The warnings, one line per distinct message and error, with how often each came. */
+  static briefly(lines: readonly string[]): string[] {
+    const counts = new Map<string, number>();
+    for (const line of lines) {
+      let key = line.slice(0, 300);
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; module?: string; err?: { message?: string } };
+        key = `level ${entry.level ?? '?'} ${entry.module ?? ''}: ${entry.msg ?? ''}${entry.err?.message === undefined ? '' : ` (${entry.err.message})`}`;
+      } catch {
+        // not JSON: the line itself
+      }
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, count]) => `${count} × ${key}`);
   }
 
   /** SIGTERM (a clean shutdown, which also writes the CPU profile), SIGKILL if that hangs. */

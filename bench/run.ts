@@ -1,8 +1,10 @@
 // `npm run bench`: Parley's own load test (logins/s, 1:1 messages/s, archive inserts/s) on a throwaway node, or
 // with --peers the shared harness against Parley and Prosody side by side; --scenario presence
-// measures presence broadcast to rosters (with --peers beside Prosody's). See bench/README.md.
+// measures presence broadcast to rosters (with --peers beside Prosody's), --scenario muc MUC fan-out
+// and joins on durable PostgreSQL storage (with --peers beside Prosody's and ejabberd's). See bench/README.md.
 import { appendFileSync } from 'node:fs';
 import { parseOptions, USAGE } from './options.js';
+import { runMucSuite } from './muc-suite.js';
 import { runPeers } from './peers/peers.js';
 import { runPresenceSuite } from './presence-suite.js';
 import { runCleanups } from './processes.js';
@@ -28,7 +30,8 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${archiveTable(await runArchive(options, emit))}\n`);
     return 0;
   }
-  const isClean = options.scenario === 'presence' ? await runPresenceSuite(options, emit)
+  const isClean = options.scenario === 'muc' ? await runMucSuite(options, emit)
+    : options.scenario === 'presence' ? await runPresenceSuite(options, emit)
     : options.hasPeers ? await runPeers(options, emit) : await runSuite(options, emit);
   return isClean ? 0 : 1;
 }
