@@ -332,8 +332,10 @@ export interface ArchivePage {
   messages: ArchivedMessage[];
   /** Whether the page holds every match that remained in its direction. */
   isComplete: boolean;
-  /** Matches of the query without paging, for RSM <count/>. */
+  /** Matches of the query without its paging cursor (afterId, beforeId), for RSM <count/>. */
   count: number;
+  /** Position of the page's first message in that whole result set, for RSM <first index/>. */
+  firstIndex: number;
 }
 
 /** Someone in a room right now, with the node they are connected through (tc_occupants). */

@@ -26,12 +26,17 @@ function historyAsArchive(room: RoomState): ArchivedMessage[] {
 
 /** The same paging over messages held in memory. */
 function pageOf(messages: readonly ArchivedMessage[], query: ArchiveQuery): ArchivePage {
-  const matches = messages.filter((message) =>
-    (query.afterId === undefined || message.id > query.afterId) && (query.beforeId === undefined || message.id < query.beforeId)
-    && (query.start === undefined || message.sentAt >= query.start) && (query.end === undefined || message.sentAt <= query.end)
+  const all = messages.filter((message) =>
+    (query.start === undefined || message.sentAt >= query.start) && (query.end === undefined || message.sentAt <= query.end)
     && (query.nickJid === undefined || message.nickJid === query.nickJid));
+  const matches = all.filter((message) =>
+    (query.afterId === undefined || message.id > query.afterId) && (query.beforeId === undefined || message.id < query.beforeId));
   const page = query.from === 'oldest' ? matches.slice(0, query.limit) : matches.slice(-query.limit);
-  return { messages: page, isComplete: matches.length <= query.limit, count: matches.length };
+  const first = page[0];
+  return {
+    messages: page, isComplete: matches.length <= query.limit, count: all.length,
+    firstIndex: first === undefined ? 0 : all.indexOf(first),
+  };
 }
 
 export interface ArchiveSource {
@@ -61,7 +66,7 @@ export async function answerArchiveQuery(room: RoomState, incoming: Incoming, so
     : pageOf(historyAsArchive(room), archiveQuery);
   const messages = parsed.isFlipped ? [...page.messages].reverse() : page.messages;
   const out: Outbound[] = messages.map((message) => ({ stanza: resultMessage(room.jid, parsed.queryId, message), to: [incoming.from] }));
-  out.push(result(finElement(page, parsed, undefined)));
+  out.push(result(finElement(page, parsed)));
   return out;
 }
 

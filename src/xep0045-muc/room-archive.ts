@@ -78,11 +78,11 @@ export function resultMessage(roomJid: string, queryId: string | undefined, mess
 }
 
 /** The <fin/> of a query (§4.3), with the RSM set of the page. */
-export function finElement(page: ArchivePage, query: MamQuery, firstIndex: number | undefined): Element {
+export function finElement(page: ArchivePage, query: MamQuery): Element {
   const first = page.messages[0];
   const last = page.messages[page.messages.length - 1];
   const set = xml('set', { xmlns: NS.rsm },
-    first === undefined ? undefined : xml('first', { index: firstIndex === undefined ? undefined : String(firstIndex) }, first.stanzaId),
+    first === undefined ? undefined : xml('first', { index: String(page.firstIndex) }, first.stanzaId),
     last === undefined ? undefined : xml('last', {}, last.stanzaId),
     xml('count', {}, String(page.count)));
   // The page is complete when nothing remains in the direction of travel.

@@ -36,14 +36,10 @@ export class ServiceCore {
   /** Sends a room's output: one serialisation per stanza, however many recipients. */
   send(out: readonly Outbound[]): void {
     for (const { stanza, to } of out) {
+      // The stanza itself may be kept (history, the archive): recipients get addressed copies.
       stanza.attrs.xmlns ??= NS.client;
-      if (to.length === 1) {
-        stanza.attrs.to = to[0];
-        void this.deps.router.route(stanza);
-      } else if (to.length > 1) {
-        delete stanza.attrs.to;
-        for (const copy of addressedCopies(stanza, to)) void this.deps.router.route(copy);
-      }
+      delete stanza.attrs.to;
+      for (const copy of addressedCopies(stanza, to)) void this.deps.router.route(copy);
     }
   }
 

@@ -158,15 +158,16 @@ describeStorageContract('text conference', (subject) => {
     it('pages forwards and backwards by id, as RSM asks', async () => {
       const first = await tc().archive.page(roomId, { limit: 100, from: 'oldest' });
       expect(first.messages.map((archived) => archived.id).slice(0, 2)).to.deep.equal([1, 2]);
-      expect(first).to.include({ isComplete: false, count: 250 });
+      expect(first).to.include({ isComplete: false, count: 250, firstIndex: 0 });
       const tail = await tc().archive.page(roomId, { afterId: 200, limit: 100, from: 'oldest' });
       expect(tail.messages.map((archived) => archived.id)).to.deep.equal(Array.from({ length: 50 }, (_, index) => index + 201));
-      expect(tail).to.include({ isComplete: true, count: 50 });
+      // XEP-0059: the count is the whole result set on every page; the index says where the page starts.
+      expect(tail).to.include({ isComplete: true, count: 250, firstIndex: 200 });
       const last = await tc().archive.page(roomId, { limit: 10, from: 'newest' });
       expect(last.messages.map((archived) => archived.id)).to.deep.equal([241, 242, 243, 244, 245, 246, 247, 248, 249, 250]);
       const before = await tc().archive.page(roomId, { beforeId: 241, limit: 10, from: 'newest' });
       expect(before.messages.map((archived) => archived.id)).to.deep.equal([231, 232, 233, 234, 235, 236, 237, 238, 239, 240]);
-      expect(before.isComplete).to.equal(false);
+      expect(before).to.include({ isComplete: false, count: 250, firstIndex: 230 });
     });
 
     it('filters by time and by sender', async () => {

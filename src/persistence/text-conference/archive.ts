@@ -129,17 +129,25 @@ export function createArchiveStore(db: Knex, options: ArchiveOptions): TextConfe
     }),
 
     page: (roomId, query) => inContext(`archive.page ${roomId}`, async () => {
-      const matching = archive(roomId);
+      // The whole result set (XEP-0059 <count/>) is the query without its paging cursor.
+      const all = archive(roomId);
+      if (query.start !== undefined) void all.andWhere('sent_date', '>=', query.start);
+      if (query.end !== undefined) void all.andWhere('sent_date', '<=', query.end);
+      if (query.nickJid !== undefined) void all.andWhere('nick_jid', query.nickJid);
+      const matching = all.clone();
       if (query.afterId !== undefined) void matching.andWhere('msg_id', '>', query.afterId);
       if (query.beforeId !== undefined) void matching.andWhere('msg_id', '<', query.beforeId);
-      if (query.start !== undefined) void matching.andWhere('sent_date', '>=', query.start);
-      if (query.end !== undefined) void matching.andWhere('sent_date', '<=', query.end);
-      if (query.nickJid !== undefined) void matching.andWhere('nick_jid', query.nickJid);
-      const counted = await matching.clone().count<{ count: number | string }[]>({ count: '*' }).first();
+      const counted = await all.clone().count<{ count: number | string }[]>({ count: '*' }).first();
       const rows = await matching.clone().orderBy('msg_id', query.from === 'oldest' ? 'asc' : 'desc').limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
       if (query.from === 'newest') page.reverse();
-      return { messages: page.map(toMessage), isComplete: rows.length <= query.limit, count: Number(counted?.count ?? 0) };
+      const first = page[0];
+      const before = first === undefined ? undefined
+        : await all.clone().andWhere('msg_id', '<', Number(first.msg_id)).count<{ count: number | string }[]>({ count: '*' }).first();
+      return {
+        messages: page.map(toMessage), isComplete: rows.length <= query.limit, count: Number(counted?.count ?? 0),
+        firstIndex: Number(before?.count ?? 0),
+      };
     }),
 
     lastId: (roomId) => inContext(`archive.lastId ${roomId}`, async () => {

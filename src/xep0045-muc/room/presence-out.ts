@@ -70,14 +70,13 @@ export function representativeSession(occupant: Occupant): [string, Element] | u
   return last;
 }
 
-/** Every session in the room but those of the nick `except`, split by whether they see real JIDs. */
-export function recipients(room: RoomState, except: string | undefined): { seers: string[]; others: string[] } {
+/** Every session in the room but `except`, split by whether they see real JIDs. */
+export function recipients(room: RoomState, except: ReadonlySet<string>): { seers: string[]; others: string[] } {
   const seers: string[] = [];
   const others: string[] = [];
   for (const occupant of room.occupants.values()) {
-    if (occupant.nick === except) continue;
     const list = seesRealJids(occupant.role, room.config) ? seers : others;
-    for (const jid of occupant.sessions.keys()) list.push(jid);
+    for (const jid of occupant.sessions.keys()) if (!except.has(jid)) list.push(jid);
   }
   return { seers, others };
 }
@@ -92,7 +91,9 @@ export function broadcastPresence(room: RoomState, occupant: Occupant, base: Ele
   const codes = notes.codes ?? [];
   const isBroadcast = room.config.presenceBroadcast.includes(notes.role ?? occupant.role) || base === undefined || base.attrs.type === 'unavailable';
   if (isBroadcast) {
-    const { seers, others } = recipients(room, occupant.nick);
+    // The occupant's own sessions hear of it through self-presence (or, for one that stays, not at all).
+    const current = room.occupants.get(occupant.nick)?.sessions.keys() ?? [];
+    const { seers, others } = recipients(room, new Set([...occupant.sessions.keys(), ...selfSessions, ...current]));
     if (seers.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, shownJid, notes, codes), to: seers });
     if (others.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, undefined, notes, codes), to: others });
   }

@@ -281,12 +281,8 @@ describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_03
     expect(error.error).to.include({ condition: 'item-not-found' });
   });
 
-  // SERVER BUG, XEP-0045 §7.6.2: the user changing nick gets two available presences from the new
-  // occupant JID, first the copy meant for the other occupants (no 110), then her own with 110; a client
-  // that tracks itself by 110 shows a second "Caroline". Cause: src/xep0045-muc/room/nick-change.ts
-  // broadcasts the renamed occupant with recipients(room, 'Caroline') on the room as it was before the
-  // change, where she is still 'Carol', so she is not left out of the broadcast.
-  it.skip('carol (slixmpp) changing her nick gets one presence from the new nick: her own, with 110', async () => {
+  // XEP-0045 §7.6.2: the user changing nick gets one available presence from the new nick, her own with 110.
+  it('carol (slixmpp) changing her nick gets one presence from the new nick: her own, with 110', async () => {
     const room = roomJid('slix-renamed');
     const alice = await xmppjs('alice');
     await createRoom(alice, room, 'Alice');
@@ -496,12 +492,8 @@ describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_03
     expect(backwards[0]?.messages.map((message) => message.body)).to.deep.equal(['four', 'five']);
   });
 
-  // SERVER BUG, XEP-0059 §2.2 and §2.5 (RSM as XEP-0313 §4.3.4 uses it): <count/> is the size of the
-  // whole result set, the same on every page (XEP-0059 Example 4: <count>800</count> again on the second
-  // page). The room answers with the number of messages past the cursor: 5, 3, 1 forwards and 5, 3, 1
-  // backwards. Cause: pageOf() in src/xep0045-muc/archive-queries.ts counts the matches after applying
-  // afterId/beforeId (and the store's page() is asked the same way).
-  it.skip('every page of the room archive carries the count of the whole result set, whichever way carol (slixmpp) pages', async () => {
+  // XEP-0059 §2.2: <count/> is the size of the whole result set, the same on every page.
+  it('every page of the room archive carries the count of the whole result set, whichever way carol (slixmpp) pages', async () => {
     const room = roomJid('slix-counted');
     const alice = await xmppjs('alice');
     await createRoom(alice, room, 'Alice');
@@ -511,7 +503,10 @@ describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_03
     }
     const carol = await slixmpp('carol');
     expect((await carol.archive(room, 2)).map((page) => page.count)).to.deep.equal(['5', '5', '5']);
-    expect((await carol.archive(room, 2, true)).map((page) => page.count)).to.deep.equal(['5', '5', '5']);
+    // Backwards, the first page is messages 4–5 of 5: index 3. (slixmpp 1.8's iterator then stops,
+    // because it takes index + items = count to mean the end whichever way it pages.)
+    const backwards = await carol.archive(room, 2, true);
+    expect(backwards[0]).to.include({ count: '5', first_index: '3' });
   });
 
   it('bob (slixmpp) self-pings his occupant JID (XEP-0410): answered while he is in the room, not-acceptable once he has left', async () => {

@@ -32,6 +32,6 @@ insert into [tc_msgarchive] ([body_len], [body_string], [body_text], [epoch], [f
 
 commit transaction
 
-select top (@p0) count(*) as [count] from [tc_msgarchive] where [room_id] = @p1 and [msg_id] < @p2 and [sent_date] >= @p3
+select top (@p0) count(*) as [count] from [tc_msgarchive] where [room_id] = @p1 and [sent_date] >= @p2
 
-select top (@p0) * from [tc_msgarchive] where [room_id] = @p1 and [msg_id] < @p2 and [sent_date] >= @p3 order by [msg_id] desc
+select top (@p0) * from [tc_msgarchive] where [room_id] = @p1 and [sent_date] >= @p2 and [msg_id] < @p3 order by [msg_id] desc

@@ -32,6 +32,6 @@ commit
 
 commit
 
-select * from (select count(*) "count" from "tc_msgarchive" where "room_id" = :1 and "msg_id" < :2 and "sent_date" >= :3) where rownum <= :4
+select * from (select count(*) "count" from "tc_msgarchive" where "room_id" = :1 and "sent_date" >= :2) where rownum <= :3
 
-select * from (select * from "tc_msgarchive" where "room_id" = :1 and "msg_id" < :2 and "sent_date" >= :3 order by "msg_id" desc) where rownum <= :4
+select * from (select * from "tc_msgarchive" where "room_id" = :1 and "sent_date" >= :2 and "msg_id" < :3 order by "msg_id" desc) where rownum <= :4

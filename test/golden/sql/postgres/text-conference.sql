@@ -32,6 +32,6 @@ insert into "tc_msgarchive" ("body_len", "body_string", "body_text", "epoch", "f
 
 COMMIT;
 
-select count(*) as "count" from "tc_msgarchive" where "room_id" = $1 and "msg_id" < $2 and "sent_date" >= $3 limit $4
+select count(*) as "count" from "tc_msgarchive" where "room_id" = $1 and "sent_date" >= $2 limit $3
 
-select * from "tc_msgarchive" where "room_id" = $1 and "msg_id" < $2 and "sent_date" >= $3 order by "msg_id" desc limit $4
+select * from "tc_msgarchive" where "room_id" = $1 and "sent_date" >= $2 and "msg_id" < $3 order by "msg_id" desc limit $4
