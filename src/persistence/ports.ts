@@ -389,7 +389,9 @@ export interface TextConferenceStore {
     byStanzaId(roomId: number, stanzaId: string): Promise<ArchivedMessage | undefined>;
   };
   occupants: {
+    /** Records (or updates) an occupant; resolves once committed. Changes submitted meanwhile share the next commit, in order. */
     add(roomId: number, occupant: OccupantRecord, fence: Fence): Promise<void>;
+    /** Removes an occupant's record; group-committed with adds, in submission order. */
     remove(roomId: number, realJid: string, fence: Fence): Promise<void>;
     list(roomId: number): Promise<OccupantRecord[]>;
     /** Everyone connected through a node, in every room of an alias (a takeover asks this). */

@@ -1,7 +1,7 @@
 // One TC alias of the service: the component the router delivers its stanzas to. Stanzas to the
 // alias itself are the service's (disco, unique names); stanzas to a room go to that room's host,
 // loaded lazily from the external database on its first stanza, served only under the lease.
-import type { StaleFenceError } from '../persistence/ports.js';
+import { StaleFenceError } from '../persistence/ports.js';
 import { xml, type Element } from '../xmpp/element.js';
 import { Jid } from '../xmpp/jid.js';
 import { NS } from '../xmpp/namespaces.js';
@@ -34,6 +34,10 @@ export class AliasService {
     const writer = deps.store === undefined || lease === undefined ? undefined : new RoomWriter({
       store: deps.store, alias: domain, node: deps.node, fence: () => lease.fence(),
       archiveJoinsAndExits: deps.settings.archiveJoinsAndExits, maxPersistentRooms: deps.settings.maxPersistentRooms,
+      onBackgroundFailure: (error) => {
+        if (error instanceof StaleFenceError) lease.lost();
+        else log.warn({ err: error }, 'occupants of a room not recorded');
+      },
     });
     this.hostDeps = {
       policy: service.policy,

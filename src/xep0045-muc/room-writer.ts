@@ -14,7 +14,12 @@ export interface WriterContext {
   fence(): Fence;
   archiveJoinsAndExits: boolean;
   maxPersistentRooms: number;
+  /** Told when a background write (occupants, the join/leave log) failed. */
+  onBackgroundFailure(error: unknown): void;
 }
+
+/** Changes that only record who is in the room: written in the background, in order (group-committed). */
+const OCCUPANCY = new Set<RoomChange['kind']>(['session-joined', 'session-left', 'nick-changed', 'role-set']);
 
 /** Refused because the operator's maximum of persistent rooms is reached. */
 export class PersistentRoomLimitError extends Error {}
@@ -50,7 +55,16 @@ export class RoomWriter {
       return undefined;
     }
     if (storeId === undefined) return isStoredAfter(after) ? this.create(after, now) : undefined;
-    for (const change of lasting) await this.write(room, after, storeId, change, now);
+    // Who is in the room is recorded for a takeover, not acknowledged to anyone: it need not hold
+    // the room up. Submitted in order, so the group commit keeps that order.
+    const fence = this.ctx.fence();
+    for (const change of lasting) {
+      if (OCCUPANCY.has(change.kind)) {
+        for (const write of this.occupancyWrites(room, after, storeId, change, now, fence)) write.catch((error: unknown) => this.ctx.onBackgroundFailure(error));
+      } else {
+        await this.write(after, storeId, change, fence);
+      }
+    }
     return storeId;
   }
 
@@ -82,36 +96,45 @@ export class RoomWriter {
     return record.id;
   }
 
-  private async write(before: RoomState, after: RoomState, storeId: number, change: RoomChange, now: Date): Promise<void> {
+  /** Starts the occupant and join/leave log writes one occupancy change means. */
+  private occupancyWrites(before: RoomState, after: RoomState, storeId: number, change: RoomChange, now: Date, fence: Fence): Promise<void>[] {
     const { store, node } = this.ctx;
-    const fence = this.ctx.fence();
+    const writes: Promise<void>[] = [];
+    const log = (realJid: string, nick: string, direction: 'E' | 'L'): void => {
+      if (this.ctx.archiveJoinsAndExits) writes.push(store.timelog.append(storeId, { realJid, nickJid: `${after.jid}/${nick}`, direction, at: now }, fence));
+    };
     switch (change.kind) {
       case 'session-joined': {
         const row = occupantRecord(change.nick, change.realJid, change.role, node, now);
-        if (row !== undefined) await store.occupants.add(storeId, row, fence);
-        if (this.ctx.archiveJoinsAndExits) {
-          await store.timelog.append(storeId, { realJid: change.realJid, nickJid: `${after.jid}/${change.nick}`, direction: 'E', at: now }, fence);
-        }
-        return;
+        if (row !== undefined) writes.push(store.occupants.add(storeId, row, fence));
+        log(change.realJid, change.nick, 'E');
+        break;
       }
       case 'session-left': {
-        await store.occupants.remove(storeId, change.realJid, fence);
+        writes.push(store.occupants.remove(storeId, change.realJid, fence));
         const nick = before.nickOf.get(change.realJid);
-        if (this.ctx.archiveJoinsAndExits && nick !== undefined) {
-          await store.timelog.append(storeId, { realJid: change.realJid, nickJid: `${after.jid}/${nick}`, direction: 'L', at: now }, fence);
-        }
-        return;
+        if (nick !== undefined) log(change.realJid, nick, 'L');
+        break;
       }
       case 'nick-changed':
       case 'role-set': {
-        const { nick } = change;
-        const occupant = after.occupants.get(nick);
+        const occupant = after.occupants.get(change.nick);
         for (const realJid of occupant?.sessions.keys() ?? []) {
-          const row = occupant === undefined ? undefined : occupantRecord(nick, realJid, occupant.role, node, now);
-          if (row !== undefined) await store.occupants.add(storeId, row, fence);
+          const row = occupant === undefined ? undefined : occupantRecord(change.nick, realJid, occupant.role, node, now);
+          if (row !== undefined) writes.push(store.occupants.add(storeId, row, fence));
         }
-        return;
+        break;
       }
+      default:
+        break;
+    }
+    return writes;
+  }
+
+  /** A lasting change the sender waits for: configuration, affiliations, subject, destruction. */
+  private async write(after: RoomState, storeId: number, change: RoomChange, fence: Fence): Promise<void> {
+    const { store } = this.ctx;
+    switch (change.kind) {
       case 'affiliation-set':
         if (change.entry === undefined) await store.affiliations.remove(storeId, change.bareJid, fence);
         else await store.affiliations.put(storeId, { realJid: change.bareJid, ...change.entry }, fence);
@@ -125,10 +148,7 @@ export class RoomWriter {
       case 'destroyed':
         await store.rooms.destroy(storeId, fence);
         return;
-      case 'unlocked':
-      case 'invited':
-      case 'presence-updated':
-      case 'history-appended':
+      default:
         return;
     }
   }

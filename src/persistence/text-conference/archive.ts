@@ -1,11 +1,10 @@
 // The room message archive (tc_msgarchive): group-committed appends fenced by the lease, and
 // pages by id, time and sender for history on join and XEP-0313 queries.
 import type { Knex } from 'knex';
-import type { ArchivedMessage, Fence, TextConferenceStore } from '../ports.js';
+import type { ArchivedMessage, TextConferenceStore } from '../ports.js';
 import { inContext } from '../storage-error.js';
 import { TC_MSGARCHIVE } from '../tables.js';
-import { fenced } from './fencing.js';
-import { GroupCommit } from './group-commit.js';
+import { fencedGroupCommit } from './fenced-group-commit.js';
 
 /** Longest text kept in the *_string columns, in UTF-8 bytes (Oracle counts VARCHAR2 in bytes). */
 const INLINE_TEXT_BYTES = 4000;
@@ -97,36 +96,18 @@ export interface ArchiveOptions {
 }
 
 export function createArchiveStore(db: Knex, options: ArchiveOptions): TextConferenceStore['archive'] {
-  // One group per lease: a batch commits under one fence.
-  const groups = new Map<string, GroupCommit<Entry>>();
-  const keyOf = (fence: Fence): string => `${fence.alias}\u0000${fence.node}\u0000${fence.epoch}`;
-  const groupFor = (fence: Fence): GroupCommit<Entry> => {
-    const key = keyOf(fence);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = new GroupCommit<Entry>((entries) => fenced(db, fence, async (trx) => {
-        const rows = entries.map(toRow);
-        for (let start = 0; start < rows.length; start += options.rowsPerInsert) {
-          await trx(TC_MSGARCHIVE).insert(rows.slice(start, start + options.rowsPerInsert));
-        }
-      }), options.maxBatch);
-      groups.set(key, group);
+  const submit = fencedGroupCommit<Entry>(db, async (trx, entries) => {
+    const rows = entries.map(toRow);
+    for (let start = 0; start < rows.length; start += options.rowsPerInsert) {
+      await trx(TC_MSGARCHIVE).insert(rows.slice(start, start + options.rowsPerInsert));
     }
-    return group;
-  };
+  }, options.maxBatch);
 
   const archive = (roomId: number) => db<ArchiveRow>(TC_MSGARCHIVE).where({ room_id: roomId });
 
   return {
-    append: (roomId, roomJid, message, fence) => inContext(`archive.append ${roomJid}`, async () => {
-      const group = groupFor(fence);
-      try {
-        await group.submit({ roomId, roomJid, message, epoch: fence.epoch });
-      } finally {
-        // A group lives while it has work: leases change hands, and each epoch gets its own.
-        if (group.isIdle) groups.delete(keyOf(fence));
-      }
-    }),
+    append: (roomId, roomJid, message, fence) => inContext(`archive.append ${roomJid}`, () =>
+      submit(fence, { roomId, roomJid, message, epoch: fence.epoch })),
 
     page: (roomId, query) => inContext(`archive.page ${roomId}`, async () => {
       // The whole result set (XEP-0059 <count/>) is the query without its paging cursor.

@@ -1,10 +1,11 @@
 // Who is in each room now, with the node they connect through (tc_occupants), and the log of
 // entries and exits (tc_timelog). Writes are fenced by the lease.
 import type { Knex } from 'knex';
-import type { OccupantRecord, TextConferenceStore } from '../ports.js';
+import type { OccupantRecord, TextConferenceStore, TimelogEntry } from '../ports.js';
 import { inContext } from '../storage-error.js';
 import { TC_OCCUPANTS, TC_ROOMS, TC_TIMELOG } from '../tables.js';
-import { fenced, jidKey } from './fencing.js';
+import { fencedGroupCommit } from './fenced-group-commit.js';
+import { jidKey } from './fencing.js';
 
 interface OccupantRow {
   room_id: number;
@@ -29,19 +30,39 @@ function toOccupant(row: OccupantRow): OccupantRecord {
   return { nick: row.nick, realJid: row.real_jid, role: row.role, node: row.node, joinedAt: new Date(row.joined_at) };
 }
 
+/** One change to tc_occupants or tc_timelog, applied in submission order within a commit. */
+type OccupantOp = { roomId: number; occupant: OccupantRecord } | { roomId: number; removed: string } | { roomId: number; logged: TimelogEntry };
+
+/** Most occupant changes in one commit. */
+const OCCUPANT_BATCH = 200;
+
+async function applyOccupantOps(trx: Knex.Transaction, ops: readonly OccupantOp[]): Promise<void> {
+  for (const op of ops) {
+    if ('logged' in op) {
+      const entry = op.logged;
+      await trx(TC_TIMELOG).insert({ room_id: op.roomId, real_jid: entry.realJid, nick_jid: entry.nickJid, direction: entry.direction, stamp: entry.at });
+      continue;
+    }
+    if ('removed' in op) {
+      await trx(TC_OCCUPANTS).where({ room_id: op.roomId, real_key: jidKey(op.removed) }).del();
+      continue;
+    }
+    const { occupant } = op;
+    const key = { room_id: op.roomId, real_key: jidKey(occupant.realJid) };
+    const values = { real_jid: occupant.realJid, nick: occupant.nick, role: occupant.role, node: occupant.node, joined_at: occupant.joinedAt };
+    const updated = await trx(TC_OCCUPANTS).where(key).update(values);
+    if (updated === 0) await trx(TC_OCCUPANTS).insert({ ...key, ...values });
+  }
+}
+
 export function createOccupantStores(db: Knex): Pick<TextConferenceStore, 'occupants' | 'timelog'> {
+  // Entries and exits of many rooms share commits, as archived messages do.
+  const submit = fencedGroupCommit<OccupantOp>(db, applyOccupantOps, OCCUPANT_BATCH);
   return {
     occupants: {
-      add: (roomId, occupant, fence) => inContext(`occupants.add ${roomId}`, () => fenced(db, fence, async (trx) => {
-        const key = { room_id: roomId, real_key: jidKey(occupant.realJid) };
-        const values = { real_jid: occupant.realJid, nick: occupant.nick, role: occupant.role, node: occupant.node, joined_at: occupant.joinedAt };
-        const updated = await trx(TC_OCCUPANTS).where(key).update(values);
-        if (updated === 0) await trx(TC_OCCUPANTS).insert({ ...key, ...values });
-      })),
+      add: (roomId, occupant, fence) => inContext(`occupants.add ${roomId}`, () => submit(fence, { roomId, occupant })),
 
-      remove: (roomId, realJid, fence) => inContext(`occupants.remove ${roomId}`, () => fenced(db, fence, async (trx) => {
-        await trx(TC_OCCUPANTS).where({ room_id: roomId, real_key: jidKey(realJid) }).del();
-      })),
+      remove: (roomId, realJid, fence) => inContext(`occupants.remove ${roomId}`, () => submit(fence, { roomId, removed: realJid })),
 
       list: (roomId) => inContext(`occupants.list ${roomId}`, async () =>
         (await db<OccupantRow>(TC_OCCUPANTS).where({ room_id: roomId }).orderBy('joined_at').orderBy('real_key')).map(toOccupant)),
@@ -57,9 +78,8 @@ export function createOccupantStores(db: Knex): Pick<TextConferenceStore, 'occup
     },
 
     timelog: {
-      append: (roomId, entry, fence) => inContext(`timelog.append ${roomId}`, () => fenced(db, fence, async (trx) => {
-        await trx(TC_TIMELOG).insert({ room_id: roomId, real_jid: entry.realJid, nick_jid: entry.nickJid, direction: entry.direction, stamp: entry.at });
-      })),
+      // In the same commits as the occupants, so entries and exits keep their order.
+      append: (roomId, entry, fence) => inContext(`timelog.append ${roomId}`, () => submit(fence, { roomId, logged: entry })),
 
       list: (roomId, limit) => inContext(`timelog.list ${roomId}`, async () => {
         const rows = await db<TimelogRow>(TC_TIMELOG).where({ room_id: roomId }).orderBy('timelog_id', 'desc').limit(limit);

@@ -9,6 +9,7 @@ import {
   MAM, RSM, adminGet, adminSet, createRoom, groupchat, isGroupchat, isSubject, joinFully, roomJid,
 } from '../../helpers/muc.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
+import { until } from '../../helpers/wait.js';
 
 const MESSAGES = 500;
 
@@ -34,7 +35,7 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 for (const storage of STORAGE_KINDS) {
   describe(`MUC: a persistent room survives a restart (${storage})`, function () {
     this.timeout(60_000);
-    const node = useTestServer({ muc: { floodMessagesPerSecond: 0 } }, ['alice', 'bob', 'carol'], storage);
+    const node = useTestServer({ muc: { floodMessagesPerSecond: 0, archiveJoinsAndExits: true } }, ['alice', 'bob', 'carol'], storage);
     const clients: TestClient[] = [];
 
     afterEach(async () => {
@@ -97,6 +98,23 @@ for (const storage of STORAGE_KINDS) {
       const tail = await mamQuery(bob, room, [xml('max', {}, '100'), xml('after', {}, sentIds[449])], 'q5');
       expect(tail.bodies).to.deep.equal(range(451, 500));
       expect(tail.fin.attrs.complete).to.equal('true');
+    });
+
+    it('occupants of a persistent room are recorded with their node, entries and exits logged (tc_occupants, tc_timelog)', async () => {
+      const room = roomJid('register');
+      const alice = await login('alice');
+      const bob = await login('bob');
+      await createRoom(alice, room, 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+      await joinFully(bob, room, 'Bob');
+      const store = node().server.persistentChat!.store;
+      const roomId = (await store.rooms.get(room))!.id;
+      const recorded = async (): Promise<string[]> => (await store.occupants.list(roomId)).map((occupant) => `${occupant.nick} ${occupant.realJid} ${occupant.role} ${occupant.node}`).sort();
+      await until(async () => (await recorded()).length === 2, 'both occupants recorded');
+      expect(await recorded()).to.deep.equal([`Alice ${alice.jid} moderator node1`, `Bob ${bob.jid} participant node1`]);
+      await bob.send(xml('presence', { to: `${room}/Bob`, type: 'unavailable' }));
+      await until(async () => (await recorded()).length === 1, 'bob no longer recorded');
+      const log = (await store.timelog.list(roomId, 10)).map((entry) => `${entry.direction} ${entry.nickJid}`);
+      expect(log).to.include.members([`E ${room}/Bob`, `L ${room}/Bob`]);
     });
   });
 }
