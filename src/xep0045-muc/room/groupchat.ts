@@ -36,9 +36,15 @@ export function groupchat(room: RoomState, incoming: Incoming, ctx: RoomContext)
 }
 
 export function broadcastMessage(room: RoomState, sender: Occupant, stanza: Element, ctx: RoomContext): Outcome {
-  const stanzaId = ctx.newStanzaId();
   const message = xml('message', { xmlns: NS.client, type: 'groupchat', id: stanza.attrs.id as string | undefined, from: `${room.jid}/${sender.nick}` });
   message.children = stanza.children.filter((child) => typeof child !== 'string' && !isForged(child, room));
+  // Only messages with a body are history (XEP-0313 §7.1.1: chat states are not archived); only
+  // archived ones get a stanza-id (XEP-0359 §4).
+  if (stanza.getChild('body') === undefined) {
+    message.cnode(xml('occupant-id', { xmlns: NS.occupantId, id: sender.occupantId }));
+    return { changes: [], out: [{ stanza: message, to: everyone(room) }] };
+  }
+  const stanzaId = ctx.newStanzaId();
   message.cnode(xml('stanza-id', { xmlns: NS.stanzaId, id: stanzaId, by: room.jid }));
   message.cnode(xml('occupant-id', { xmlns: NS.occupantId, id: sender.occupantId }));
   const entry = { id: room.lastArchiveId + 1, stanzaId, nick: sender.nick, fromJid: sender.bareJid, sentAt: ctx.now, stanza: message };

@@ -80,6 +80,24 @@ for (const storage of STORAGE_KINDS) {
       expect(atAlice.getChild('occupant-id', 'urn:xmpp:occupant-id:0')?.attrs.id).to.be.a('string');
     });
 
+    it('a chat state goes to everyone but is neither history nor archived', async () => {
+      const room = roomJid('typing');
+      const alice = await login('alice');
+      const bob = await login('bob');
+      await createRoom(alice, room, 'Alice');
+      await joinFully(bob, room, 'Bob');
+      await alice.send(xml('message', { to: room, type: 'groupchat' }, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' })));
+      const state = await bob.receive((stanza) => stanza.is('message') && stanza.getChild('composing') !== undefined);
+      expect(state.getChild('stanza-id', 'urn:xmpp:sid:0')).to.equal(undefined);
+      await alice.send(groupchat(room, 'typed'));
+      await bob.receive(isGroupchat(room, 'typed'));
+      const carol = await login('carol');
+      const before = carol.received.length;
+      await joinFully(carol, room, 'Carol');
+      const history = carol.received.slice(before).filter((stanza) => stanza.is('message') && stanza.getChild('delay', 'urn:xmpp:delay') !== undefined && !isSubject(room)(stanza));
+      expect(history.map((stanza) => stanza.getChildText('body'))).to.deep.equal(['typed']);
+    });
+
     it('carol takes a nick in use and gets conflict; without a nick she gets jid-malformed', async () => {
       const room = roomJid('nicks');
       const alice = await login('alice');
