@@ -89,3 +89,30 @@ describe('MUC: limits and bad input', function () {
     await alice.receive(isGroupchat(room, 'still here'));
   });
 });
+
+describe('MUC: ad hoc rooms open to invited users only (muc.adHocRequiresInvitation)', function () {
+  const node = useTestServer({ muc: { adHocRequiresInvitation: true } }, ['alice', 'bob']);
+  const clients: TestClient[] = [];
+
+  after(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.stop()));
+  });
+
+  it('bob cannot enter alice\'s ad hoc room until she invites him; a persistent room is open', async () => {
+    const alice = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username: 'alice', resource: 'desk' });
+    const bob = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username: 'bob', resource: 'desk' });
+    clients.push(alice, bob);
+    await bob.send(xml('presence'));
+    await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.from === bob.jid);
+    const adHoc = roomJid('huddle');
+    await createRoom(alice, adHoc, 'Alice');
+    await bob.send(joinPresence(adHoc, 'Bob'));
+    expect(await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.type === 'error').then(errorConditionOf)).to.equal('registration-required');
+    await alice.send(xml('message', { to: adHoc }, xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }, xml('invite', { to: 'bob@localhost' }))));
+    await bob.receive((stanza) => stanza.is('message') && stanza.getChild('x', 'http://jabber.org/protocol/muc#user') !== undefined);
+    await joinFully(bob, adHoc, 'Bob');
+    const lasting = roomJid('lasting');
+    await createRoom(alice, lasting, 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+    await joinFully(bob, lasting, 'Bob');
+  });
+});
