@@ -72,7 +72,7 @@ describe('IQs to an occupant JID', () => {
 
   // §6.6 (disco-occupant): "If a non-occupant attempts to send a disco request to an address of the
   // form <room@service/nick>, a MUC service MUST return a bad-request error." The core answers
-  // every IQ from a non-occupant to an occupant JID with not-acceptable (room/room-core.ts:84).
+  // every IQ from a non-occupant to an occupant JID with not-acceptable (room/iq-relay.ts:25).
   it.skip('a non-occupant\'s disco request to an occupant JID is a bad-request (§6.6)', () => {
     const room = new TestRoom().enterAll({ alice: 'Alice' });
     expect(room.send(iqIn('eve', 'get', xml('query', { xmlns: NS.discoInfo }), 'Alice')).error).to.equal('bad-request');

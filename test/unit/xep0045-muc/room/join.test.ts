@@ -219,7 +219,7 @@ describe('entering a room (XEP-0045 §7.2)', () => {
 
     // §7.2.18 (enter-gc): "it is RECOMMENDED that a service receiving a <presence> without an <x>
     // element from a non-occupant full-JID responds with an explicit kick ... 110, 307 and 333".
-    // The core treats such presence as a groupchat 1.0 join (occupant-presence.ts:25).
+    // The core treats such presence as a groupchat 1.0 join (room/occupant-presence.ts:25).
     it.skip('presence without <x xmlns=muc/> from someone not in the room gets a kick with 110, 307 and 333 (§7.2.18)', () => {
       const room = new TestRoom();
       const attempt = room.enter('bob', 'Bob', { isPlain: true });

@@ -94,7 +94,7 @@ describe('handleStanza', () => {
     // delivery-related error in relation to a stanza it has previously sent to the user (... gone,
     // item-not-found, recipient-unavailable, redirect, remote-server-not-found, and
     // remote-server-timeout)". remote-server-timeout and recipient-unavailable are of type wait, and
-    // the core removes only on type cancel (room/room-core.ts:51).
+    // the core removes only on type cancel (room/room-core.ts:52).
     it.skip('a remote-server-timeout (type wait) bounced from bob\'s server removes him (§18.1.2)', () => {
       const room = new TestRoom().enterAll({ alice: 'Alice', bob: 'Bob' });
       const gone = room.send(bounce('bob', 'wait', 'remote-server-timeout'));
