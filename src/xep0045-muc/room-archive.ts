@@ -9,6 +9,8 @@ import type { ArchivedMessage, ArchivePage } from '../persistence/ports.js';
 
 export const MAM_DEFAULT_PAGE = 50;
 
+const KNOWN_FIELDS = new Set(['FORM_TYPE', 'start', 'end', 'with', 'after-id', 'before-id']);
+
 export interface MamQuery {
   queryId: string | undefined;
   start?: Date;
@@ -37,6 +39,9 @@ export function parseMamQuery(query: Element, maxPage: number): MamQuery | Stanz
   if (form?.formType !== undefined && form.formType !== NS.mam) return { condition: 'bad-request', text: 'wrong FORM_TYPE' };
   const parsed: MamQuery = { queryId: query.attrs.queryid as string | undefined, max: MAM_DEFAULT_PAGE, isFlipped: query.getChild('flip-page') !== undefined };
   if (form !== undefined) {
+    // §4.1.5: a field this archive does not know is refused, not ignored.
+    const unknown = form.names().find((name) => !KNOWN_FIELDS.has(name));
+    if (unknown !== undefined) return { condition: 'feature-not-implemented', text: `the archive does not filter on ${unknown}` };
     const start = date(form, 'start');
     const end = date(form, 'end');
     if (start !== undefined && !(start instanceof Date)) return start;

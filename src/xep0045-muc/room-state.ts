@@ -9,7 +9,7 @@ export function newRoomState(jid: string, creator: string, defaults: RoomDefault
   return {
     jid, creator, createdAt: now, isLocked, isUnclaimed: true, isDestroyed: false,
     config: defaultRoomConfig(defaults),
-    affiliations: new Map(), occupants: new Map(), nickOf: new Map(), invited: new Set(),
+    affiliations: new Map(), occupants: new Map(), nickOf: new Map(), invited: new Set(), relays: new Map(),
     subject: undefined, history: [], lastArchiveId: 0,
   };
 }
@@ -39,7 +39,7 @@ export async function loadRoomState(store: TextConferenceStore, record: RoomReco
   return {
     jid: record.roomJid, creator: record.creatorJid, createdAt: record.createdAt, isLocked: false, isUnclaimed: false, isDestroyed: false,
     config: decodeRoomConfig(record.config, record.formatVersion, defaults),
-    affiliations: entries, occupants: new Map(), nickOf: new Map(), invited: new Set(),
+    affiliations: entries, occupants: new Map(), nickOf: new Map(), invited: new Set(), relays: new Map(),
     subject: record.subject === '' && subjectBy === undefined ? undefined
       : { text: record.subject, at: record.modifiedAt, ...(subjectBy === undefined ? {} : { by: subjectBy }) },
     history, lastArchiveId: lastId,

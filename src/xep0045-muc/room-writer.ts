@@ -18,6 +18,9 @@ export interface WriterContext {
   onBackgroundFailure(error: unknown): void;
 }
 
+/** Changes that live in memory only. */
+const TRANSIENT = new Set<RoomChange['kind']>(['history-appended', 'presence-updated', 'invited', 'iq-relayed', 'iq-answered']);
+
 /** Changes that only record who is in the room: written in the background, in order (group-committed). */
 const OCCUPANCY = new Set<RoomChange['kind']>(['session-joined', 'session-left', 'nick-changed', 'role-set']);
 
@@ -45,7 +48,7 @@ export class RoomWriter {
    * Returns the room's store id afterwards. Messages are archived separately (archive()).
    */
   async persist(room: RoomState, storeId: number | undefined, changes: readonly RoomChange[], now: Date): Promise<number | undefined> {
-    const lasting = changes.filter((change) => change.kind !== 'history-appended' && change.kind !== 'presence-updated' && change.kind !== 'invited');
+    const lasting = changes.filter((change) => !TRANSIENT.has(change.kind));
     if (lasting.length === 0) return storeId;
     const after = cloneState(room);
     applyChanges(after, lasting, Number.MAX_SAFE_INTEGER);

@@ -18,19 +18,31 @@ export function serviceDiscoInfo(name: string): Element {
     ...SERVICE_FEATURES.map((feature) => xml('feature', { var: feature })));
 }
 
-/** §6.3 with XEP-0059: rooms in JID order, `max` at a time after the RSM <after/> JID. */
+/** §6.3 with XEP-0059: rooms in JID order, `max` at a time, after or before a JID (an empty <before/> is the last page). */
 export function serviceDiscoItems(rooms: readonly ListedRoom[], query: Element): Element | StanzaErrorSpec {
   const sorted = [...rooms].sort((a, b) => (a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0));
   const set = query.getChild('set', NS.rsm);
-  if (set === undefined) {
+  // XEP-0059 §2.6: an empty full result set is the wrapper protocol's empty answer.
+  if (set === undefined || sorted.length === 0) {
     return xml('query', { xmlns: NS.discoItems }, ...sorted.map((room) => xml('item', { jid: room.jid, name: room.name })));
   }
   const maxText = set.getChildText('max');
   if (maxText !== null && !/^\d{1,6}$/.test(maxText)) return { condition: 'bad-request', text: 'RSM max must be a whole number' };
   const max = maxText === null ? sorted.length : Number(maxText);
   const after = set.getChildText('after');
-  const start = after === null ? 0 : sorted.findIndex((room) => room.jid > after);
-  const page = start === -1 ? [] : sorted.slice(start, start + max);
+  const before = set.getChild('before');
+  let start: number;
+  let end: number;
+  if (before !== undefined) {
+    const limit = before.getText() === '' ? sorted.length : sorted.findIndex((room) => room.jid >= before.getText());
+    end = limit === -1 ? sorted.length : limit;
+    start = Math.max(0, end - max);
+  } else {
+    const from = after === null ? 0 : sorted.findIndex((room) => room.jid > after);
+    start = from === -1 ? sorted.length : from;
+    end = Math.min(sorted.length, start + max);
+  }
+  const page = sorted.slice(start, end);
   const first = page[0];
   const last = page[page.length - 1];
   return xml('query', { xmlns: NS.discoItems },

@@ -15,8 +15,9 @@ export interface FormField {
 
 export function formField(field: FormField): Element {
   const element = xml('field', { var: field.var, type: field.type, label: field.label });
-  for (const option of field.options ?? []) element.cnode(xml('option', { label: option.label }, xml('value', {}, option.value)));
+  // XEP-0004 schema: a field's values come before its options.
   for (const value of field.values ?? []) element.cnode(xml('value', {}, value));
+  for (const option of field.options ?? []) element.cnode(xml('option', { label: option.label }, xml('value', {}, option.value)));
   return element;
 }
 
@@ -49,6 +50,11 @@ export class SubmittedForm {
 
   get formType(): string | undefined {
     return this.values.get('FORM_TYPE')?.[0];
+  }
+
+  /** The vars of every submitted field. */
+  names(): string[] {
+    return [...this.values.keys()];
   }
 
   has(name: string): boolean {

@@ -78,6 +78,7 @@ export function makeRoom(setup: RoomSetup = {}): RoomState {
     history,
     lastArchiveId: history.reduce((last, entry) => Math.max(last, entry.id), 0),
     invited: new Set((setup.invited ?? []).map(bare)),
+    relays: new Map(),
     creator: bare('alice'),
     createdAt: new Date('2024-01-01T00:00:00.000Z'),
   };

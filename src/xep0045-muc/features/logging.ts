@@ -13,7 +13,8 @@ export function isArchived(config: RoomConfig, policy: RoomPolicy): boolean {
 
 export const logging: RoomFeature = {
   name: 'logging',
-  discoFeatures: () => [NS.mam],
+  // XEP-0313 §7: before-id and after-id are supported too.
+  discoFeatures: () => [NS.mam, `${NS.mam}#extended`],
   configFields: (config, policy) => policy.isArchivingForced ? [] : [booleanField(FIELD, 'Archive messages', config.isLogging)],
   applyConfig: (config, form, policy) => {
     if (policy.isArchivingForced) return config;

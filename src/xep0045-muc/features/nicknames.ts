@@ -5,6 +5,8 @@ import type { RoomFeature } from './feature.js';
 export const nicknames: RoomFeature = {
   name: 'nicknames',
   checkJoin: ({ room, bareJid, nick }) => {
+    // §17.1: a nick of nothing but spaces is no nick.
+    if (nick.trim() === '') return { condition: 'not-acceptable', text: 'a nickname needs more than spaces' };
     const holder = room.occupants.get(nick);
     if (holder !== undefined && holder.bareJid !== bareJid) return { condition: 'conflict', text: 'that nickname is in use' };
     for (const [owner, entry] of room.affiliations) {

@@ -34,6 +34,6 @@ export const occupancyLimit: RoomFeature = {
   },
   checkJoin: ({ room, affiliation, occupantCount, ctx }) =>
     occupantCount >= occupantLimit(room.config, ctx.policy) && !isAtLeast(affiliation, 'admin')
-      ? { condition: 'service-unavailable', text: 'the room is full' }
+      ? { condition: 'service-unavailable', type: 'wait', text: 'the room is full' }
       : undefined,
 };

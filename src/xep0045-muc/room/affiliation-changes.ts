@@ -10,13 +10,14 @@ export function occupantsOf(room: RoomState, bareJid: string): Occupant[] {
   return [...room.occupants.values()].filter((occupant) => occupant.bareJid === bareJid);
 }
 
-export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes): { changes: RoomChange[]; out: Outbound[] } {
+/** Sets a user's affiliation; `nick`, when given, becomes the user's reserved nick (§9.3). */
+export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes, nick?: string): { changes: RoomChange[]; out: Outbound[] } {
   const current = room.affiliations.get(bareJid);
   // Losing every affiliation loses the registered nick too; outcasts keep none (IQ rule 6).
-  const keepsNick = current?.nick !== undefined && affiliation !== 'outcast';
+  const reserved = affiliation === 'outcast' ? undefined : nick ?? current?.nick;
   const entry: AffiliationEntry | undefined = affiliation === 'none' ? undefined : {
     affiliation,
-    ...(keepsNick ? { nick: current.nick } : {}),
+    ...(reserved === undefined ? {} : { nick: reserved }),
     ...(notes.reason === undefined ? {} : { reason: notes.reason }),
   };
   const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry }];

@@ -2,6 +2,8 @@
 // that mutates a RoomState.
 import type { RoomChange, RoomState } from './types.js';
 
+const MAX_PENDING_RELAYS = 1000;
+
 export function applyChanges(room: RoomState, changes: readonly RoomChange[], historyLimit: number): void {
   for (const change of changes) applyChange(room, change, historyLimit);
 }
@@ -70,6 +72,14 @@ function applyChange(room: RoomState, change: RoomChange, historyLimit: number):
       return;
     case 'invited':
       room.invited.add(change.bareJid);
+      return;
+    case 'iq-relayed':
+      room.relays.set(change.relayId, change.relay);
+      // Unanswered requests are forgotten oldest first.
+      if (room.relays.size > MAX_PENDING_RELAYS) room.relays.delete(room.relays.keys().next().value as string);
+      return;
+    case 'iq-answered':
+      room.relays.delete(change.relayId);
       return;
     case 'destroyed':
       room.isDestroyed = true;

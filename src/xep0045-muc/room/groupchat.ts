@@ -25,8 +25,14 @@ export function groupchat(room: RoomState, incoming: Incoming, ctx: RoomContext)
   const { stanza } = incoming;
   const nick = room.nickOf.get(incoming.from);
   const sender = nick === undefined ? undefined : room.occupants.get(nick);
-  if (sender === undefined) return refuse(incoming, { condition: 'not-acceptable', text: 'you are not in this room' });
-  if (stanza.getChild('subject') !== undefined && stanza.getChild('body') === undefined) return changeSubject(room, sender, incoming, ctx);
+  if (sender === undefined) {
+    // §17.2 rule 3: a room not yet unlocked does not exist for anyone outside it.
+    return refuse(incoming, room.isLocked ? { condition: 'item-not-found', text: 'no such room' } : { condition: 'not-acceptable', text: 'you are not in this room' });
+  }
+  // §8.1: only a message with a subject and neither body nor thread changes the subject.
+  if (stanza.getChild('subject') !== undefined && stanza.getChild('body') === undefined && stanza.getChild('thread') === undefined) {
+    return changeSubject(room, sender, incoming, ctx);
+  }
   if (!canSpeak(sender.role, room.config)) return refuse(incoming, { condition: 'forbidden', text: 'you have no voice in this room' });
   const body = stanza.getChildText('body') ?? '';
   if (Buffer.byteLength(body, 'utf8') > ctx.policy.maxMessageBytes) {

@@ -41,17 +41,24 @@ export function historyMessage(room: RoomState, entry: HistoryEntry): Element {
 }
 
 /**
- * The messages a newcomer gets: the room's default number unless the client asks for fewer or
- * more (never more than the operator's maximum), then narrowed by seconds, since and maxchars.
+ * The messages a newcomer gets: the room's number unless the client asks for fewer, then
+ * narrowed by seconds, since and maxchars.
  */
-export function selectHistory(room: RoomState, request: HistoryRequest, ctx: RoomContext): Element[] {
-  const limit = Math.min(request.maxstanzas ?? room.config.historyLength, ctx.policy.maxHistoryFetch);
+export function selectHistory(room: RoomState, request: HistoryRequest, ctx: RoomContext, recipient: string): Element[] {
+  // The room's muc#maxhistoryfetch is both its default and its most (§6.4), within the operator's.
+  const most = Math.min(room.config.historyLength, ctx.policy.maxHistoryFetch);
+  const limit = Math.min(request.maxstanzas ?? most, most);
   if (limit === 0 || request.maxchars === 0) return [];
   const oldest = request.seconds === undefined ? undefined : ctx.now.getTime() - request.seconds * 1000;
   const candidates = room.history.filter((entry) =>
     (oldest === undefined || entry.sentAt.getTime() >= oldest)
     && (request.since === undefined || entry.sentAt > request.since));
-  const chosen = candidates.slice(-limit).map((entry) => historyMessage(room, entry));
+  const chosen = candidates.slice(-limit).map((entry) => {
+    const message = historyMessage(room, entry);
+    // maxchars counts the stanza as delivered, address included.
+    message.attrs.to = recipient;
+    return message;
+  });
   if (request.maxchars === undefined) return chosen;
   // §7.2.14: maxchars counts the characters of the complete stanzas, newest kept first.
   let budget = request.maxchars;
@@ -71,5 +78,6 @@ export function subjectMessage(room: RoomState): Element {
   const from = room.subject?.by === undefined ? room.jid : `${room.jid}/${room.subject.by}`;
   return xml('message', { xmlns: NS.client, type: 'groupchat', from },
     xml('subject', {}, room.subject?.text ?? ''),
+    room.subject?.occupantId === undefined ? undefined : xml('occupant-id', { xmlns: NS.occupantId, id: room.subject.occupantId }),
     room.subject === undefined ? undefined : xml('delay', { xmlns: NS.delay, from: room.jid, stamp: room.subject.at.toISOString() }));
 }

@@ -32,23 +32,33 @@ function invite(room: RoomState, incoming: Incoming, invites: Element[], ctx: Ro
   }
   const changes: RoomChange[] = [];
   const out: Outbound[] = [];
+  // §7.8.2 and §9.5: in a members-only room, those who may invite also make the invitee a member.
+  const makesMembers = room.config.isMembersOnly && (isAtLeast(affiliation, 'admin') || (room.config.allowInvites && isAtLeast(affiliation, 'member')));
   invitees.forEach((invitee, index) => {
-    const reason = invites[index]?.getChildText('reason') ?? undefined;
+    const element = invites[index];
+    const reason = element?.getChildText('reason') ?? undefined;
     const bare = invitee.bare().toString();
     changes.push({ kind: 'invited', bareJid: bare });
-    if (room.config.isMembersOnly && isAtLeast(affiliation, 'admin') && affiliationOf(room, bare) === 'none') {
+    if (makesMembers && affiliationOf(room, bare) === 'none') {
       changes.push({ kind: 'affiliation-set', bareJid: bare, entry: { affiliation: 'member', reason: 'invited' } });
     }
-    const message = xml('message', { xmlns: NS.client, from: room.jid, id: incoming.stanza.attrs.id as string | undefined },
-      xml('x', { xmlns: NS.mucUser },
-        xml('invite', { from: incoming.bareFrom }, reason === undefined ? undefined : xml('reason', {}, reason)),
-        room.config.isPasswordProtected ? xml('password', {}, room.config.password) : undefined),
-      // XEP-0249-style element for clients that only understand direct invitations.
-      xml('x', { xmlns: NS.conference, jid: room.jid, reason, password: room.config.isPasswordProtected ? room.config.password : undefined }),
-      xml('body', {}, `${incoming.bareFrom} invites you to the room ${room.jid}${reason === undefined ? '' : ` (${reason})`}`));
-    out.push({ stanza: message, to: [invitee.toString()] });
+    out.push(invitationMessage(room, incoming.bareFrom, invitee.toString(), reason, incoming.stanza.attrs.id as string | undefined, element?.getChild('continue')));
   });
   return { changes, out, onStorageFailure: { condition: 'resource-constraint', text: 'the new member could not be stored' } };
+}
+
+/** §7.8.2: the invitation the room sends, with the password of a protected room and a direct-invitation element. */
+export function invitationMessage(room: RoomState, inviter: string, invitee: string, reason: string | undefined, id: string | undefined, resume?: Element): Outbound {
+  const password = room.config.isPasswordProtected ? room.config.password : undefined;
+  const message = xml('message', { xmlns: NS.client, from: room.jid, id },
+    xml('x', { xmlns: NS.mucUser },
+      // §7.9: <continue/> turns a one-to-one chat into this room.
+      xml('invite', { from: inviter }, reason === undefined ? undefined : xml('reason', {}, reason), resume),
+      password === undefined ? undefined : xml('password', {}, password)),
+    // XEP-0249-style element for clients that only understand direct invitations.
+    xml('x', { xmlns: NS.conference, jid: room.jid, reason, password }),
+    xml('body', {}, `${inviter} invites you to the room ${room.jid}${reason === undefined ? '' : ` (${reason})`}`));
+  return { stanza: message, to: [invitee] };
 }
 
 function decline(room: RoomState, incoming: Incoming, declines: Element[]): Outcome {

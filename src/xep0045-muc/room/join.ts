@@ -51,7 +51,7 @@ export function join(room: RoomState, incoming: Incoming, ctx: RoomContext): Out
   const withNewSession = { ...occupant, sessions: new Map([...occupant.sessions, [from, presence]]) };
   const effectiveAffiliationShown = isCreation ? { affiliation: 'owner' } : {};
   out.push(...broadcastPresence(room, withNewSession, presence, from, { selfCodes, ...effectiveAffiliationShown }, [from]));
-  const history = selectHistory(room, parseHistoryRequest(mucX), ctx);
+  const history = selectHistory(room, parseHistoryRequest(mucX), ctx, from);
   for (const message of history) out.push({ stanza: message, to: [from] });
   out.push({ stanza: subjectMessage(room), to: [from] });
   return { changes, out, onStorageFailure: { condition: 'resource-constraint', text: 'the room cannot record your entry right now; try again' } };

@@ -16,7 +16,7 @@ export function leave(room: RoomState, incoming: Incoming): Outcome {
   // §10.1.3: an owner who leaves a room never configured takes the room with it.
   if (room.isLocked && room.occupants.size === 1 && occupant.sessions.size === 1) {
     return { changes: [{ kind: 'session-left', realJid: incoming.from }, { kind: 'destroyed' }],
-      out: selfPresence(room, occupant, unavailable, { role: 'none' }, [incoming.from]) };
+      out: selfPresence(room, occupant, unavailable, { role: 'none', destroy: xml('destroy') }, [incoming.from]) };
   }
   return { changes: [{ kind: 'session-left', realJid: incoming.from }], out: sessionGone(room, occupant, incoming.from, unavailable, {}) };
 }

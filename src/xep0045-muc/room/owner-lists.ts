@@ -47,8 +47,16 @@ export function applyOwnerLists(room: RoomState, form: SubmittedForm, notes: Cha
   }
   if (owners !== undefined) {
     for (const jid of holders(room, 'owner')) if (!owners.has(jid) && wanted.get(jid) === undefined) wanted.set(jid, 'none');
-    for (const jid of owners) if (room.affiliations.get(jid)?.affiliation !== 'owner') wanted.set(jid, 'owner');
+    // Listed as owner wins over listed as admin.
+    for (const jid of owners) {
+      if (room.affiliations.get(jid)?.affiliation === 'owner') wanted.delete(jid);
+      else wanted.set(jid, 'owner');
+    }
   }
+  // §10.4: the list change may not leave the room without an owner.
+  const owners0 = holders(room, 'owner');
+  const remaining = owners0.filter((jid) => (wanted.get(jid) ?? 'owner') === 'owner');
+  if (owners0.length > 0 && remaining.length === 0 && ![...wanted.values()].includes('owner')) return { condition: 'conflict', text: 'a room must keep at least one owner' };
   const changes: RoomChange[] = [];
   const out: Outbound[] = [];
   for (const [jid, affiliation] of wanted) {

@@ -70,11 +70,15 @@ export function ownerSet(room: RoomState, incoming: Incoming, query: Element, ct
 /** §10.2.1: occupants hear of a change: 104, and 170/171 (logging), 172/173 (anonymity). */
 function configChangeNotice(room: RoomState, before: RoomConfig, after: RoomConfig, ctx: RoomContext): Outbound | undefined {
   if (room.isLocked || room.occupants.size === 0) return undefined;
-  const codes = [104];
+  const codes: number[] = [];
+  // 104 is for a change that touches no one's privacy; logging and anonymity have codes of their own.
+  const others = (config: RoomConfig): string => JSON.stringify({ ...config, isLogging: undefined, whois: undefined });
+  if (others(before) !== others(after)) codes.push(104);
   const wasLogged = isArchived(before, ctx.policy);
   const isLogged = isArchived(after, ctx.policy);
   if (wasLogged !== isLogged) codes.push(isLogged ? 170 : 171);
   if (before.whois !== after.whois) codes.push(after.whois === 'anyone' ? 172 : 173);
+  if (codes.length === 0) return undefined;
   const message = xml('message', { xmlns: NS.client, type: 'groupchat', from: room.jid },
     xml('x', { xmlns: NS.mucUser }, ...codes.map((code) => xml('status', { code: String(code) }))));
   return { stanza: message, to: everyone(room) };

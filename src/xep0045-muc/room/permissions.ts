@@ -7,7 +7,11 @@ const AFFILIATION_RANK: Record<Affiliation, number> = { outcast: 0, none: 1, mem
 const ROLE_RANK: Record<Role, number> = { none: 0, visitor: 1, participant: 2, moderator: 3 };
 
 export function affiliationOf(room: RoomState, bareJid: string): Affiliation {
-  return room.affiliations.get(bareJid)?.affiliation ?? 'none';
+  const own = room.affiliations.get(bareJid)?.affiliation;
+  if (own !== undefined) return own;
+  // §9.2: a banned domain keeps out every user of it.
+  const domain = bareJid.slice(bareJid.indexOf('@') + 1);
+  return room.affiliations.get(domain)?.affiliation === 'outcast' ? 'outcast' : 'none';
 }
 
 /** The affiliation a user acts with: group chat system administrators act as owners (§5.2). */
@@ -64,14 +68,25 @@ export function seesRealJids(role: Role, config: RoomConfig): boolean {
 
 /**
  * §8 and §9: may an actor change a target's role? Moderators manage visitors and participants;
- * only admins and owners make or unmake moderators; an admin's or owner's role, which comes from
- * the affiliation, changes only with the affiliation (§8.2, §9.7).
+ * only admins and owners make or unmake moderators (see moderatorGrantNeedsAdmin); an admin's or
+ * owner's role, which comes from the affiliation, changes only with the affiliation (§8.2, §9.7).
+ * Nobody kicks someone of higher affiliation (§8.2), nor silences someone of an affiliation at
+ * or above their own (§8.4) unless neither has one.
  */
 export function canChangeRole(actor: { role: Role; affiliation: Affiliation }, target: { role: Role; affiliation: Affiliation }, newRole: Role): boolean {
   if (actor.role !== 'moderator') return false;
   if (isAtLeast(target.affiliation, 'admin')) return newRole === 'moderator';
-  if (newRole === 'moderator' || target.role === 'moderator') return isAtLeast(actor.affiliation, 'admin');
+  if (moderatorGrantNeedsAdmin(target.role, newRole) && !isAtLeast(actor.affiliation, 'admin')) return false;
+  const actorRank = AFFILIATION_RANK[actor.affiliation];
+  const targetRank = AFFILIATION_RANK[target.affiliation];
+  if (newRole === 'none') return targetRank <= actorRank;
+  if (newRole === 'visitor') return targetRank < actorRank || (targetRank === actorRank && target.affiliation === 'none');
   return true;
+}
+
+/** §9.6–9.7: making or unmaking a moderator is an admin's privilege. */
+export function moderatorGrantNeedsAdmin(currentRole: Role, newRole: Role): boolean {
+  return newRole === 'moderator' || currentRole === 'moderator';
 }
 
 /**

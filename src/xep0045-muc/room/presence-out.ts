@@ -25,8 +25,10 @@ export interface PresenceNotes {
 
 /** The session's presence without its MUC extension, or undefined for unavailable. */
 export function stripMucExtension(presence: Element): Element {
+  // What the room vouches for is the room's to write (business rule 6, XEP-0421 §4).
   const kept = presence.children.filter((child) => typeof child === 'string'
-    || !(child.name === 'x' && (child.attrs.xmlns === NS.muc || child.attrs.xmlns === NS.mucUser)));
+    || !((child.name === 'x' && (child.attrs.xmlns === NS.muc || child.attrs.xmlns === NS.mucUser))
+      || (child.name === 'occupant-id' && child.attrs.xmlns === NS.occupantId)));
   const stripped = xml('presence');
   if (presence.attrs.type === 'unavailable') stripped.attrs.type = 'unavailable';
   stripped.children = kept;

@@ -23,7 +23,8 @@ export function privateMessage(room: RoomState, incoming: Incoming, ctx: RoomCon
   const message = xml('message', { xmlns: NS.client, type, id: stanza.attrs.id as string | undefined, from: `${room.jid}/${sender.nick}` });
   message.children = stanza.children.filter((child) => typeof child !== 'string'
     && !(child.name === 'x' && child.attrs.xmlns === NS.mucUser)
-    && !(child.name === 'occupant-id' && child.attrs.xmlns === NS.occupantId));
+    && !(child.name === 'occupant-id' && child.attrs.xmlns === NS.occupantId)
+    && !(child.name === 'stanza-id' && child.attrs.xmlns === NS.stanzaId && child.attrs.by === room.jid));
   message.cnode(xml('x', { xmlns: NS.mucUser }));
   message.cnode(xml('occupant-id', { xmlns: NS.occupantId, id: sender.occupantId }));
   return { changes: [], out: [{ stanza: message, to: [...target.sessions.keys()] }] };

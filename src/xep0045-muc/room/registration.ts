@@ -6,15 +6,17 @@ import { xml, type Element } from '../../xmpp/element.js';
 import { normalizeResource } from '../../xmpp/jid.js';
 import { NS } from '../../xmpp/namespaces.js';
 import { affiliationOf } from './permissions.js';
-import { answer, refuse } from './replies.js';
+import { setAffiliation } from './affiliation-changes.js';
+import { answer, iqResult, refuse } from './replies.js';
 import type { Incoming, Outcome, RoomState } from './types.js';
 
 const NICK = 'muc#register_roomnick';
 
 export function registrationGet(room: RoomState, incoming: Incoming, canSelfRegister: boolean): Outcome {
   const entry = room.affiliations.get(incoming.bareFrom);
-  if (entry?.nick !== undefined) {
-    return answer(incoming, xml('query', { xmlns: NS.register }, xml('registered'), xml('username', {}, entry.nick)));
+  // A member, admin or owner is registered, with or without a reserved nick.
+  if (entry !== undefined && entry.affiliation !== 'outcast') {
+    return answer(incoming, xml('query', { xmlns: NS.register }, xml('registered'), entry.nick === undefined ? undefined : xml('username', {}, entry.nick)));
   }
   if (!canSelfRegister || entry?.affiliation === 'outcast') return refuse(incoming, { condition: 'not-allowed', text: 'registration with this room is not open' });
   const form = dataForm('form', NS.mucRegister, [
@@ -38,17 +40,24 @@ export function registrationSet(room: RoomState, incoming: Incoming, query: Elem
     return refuse(incoming, { condition: 'not-allowed', text: 'registration with this room is not open' });
   }
   const form = SubmittedForm.from(query);
-  if (form?.type === 'cancel') return answer(incoming);
-  const nick = normalizeResource(form?.text(NICK) ?? '');
-  if (form === undefined || nick === undefined) return refuse(incoming, { condition: 'not-acceptable', text: `${NICK} is required` });
+  if (form === undefined || (form.formType !== undefined && form.formType !== NS.mucRegister)) {
+    return refuse(incoming, { condition: 'bad-request', text: 'submit the muc#register form' });
+  }
+  if (form.type === 'cancel') return answer(incoming);
+  const nick = normalizeResource(form.text(NICK) ?? '');
+  // A form without the nick is not a valid form (§7.10: bad-request).
+  if (nick === undefined || nick.trim() === '') return refuse(incoming, { condition: 'bad-request', text: `${NICK} is required` });
   for (const [jid, other] of room.affiliations) {
     if (other.nick === nick && jid !== incoming.bareFrom) return refuse(incoming, { condition: 'conflict', text: 'that nickname is registered to someone else' });
   }
   const holder = room.occupants.get(nick);
   if (holder !== undefined && holder.bareJid !== incoming.bareFrom) return refuse(incoming, { condition: 'conflict', text: 'that nickname is in use' });
-  const affiliation = entry?.affiliation ?? 'member';
+  // Registering makes the user a member; if in the room, everyone sees it (§7.10, §9.3).
+  const effect = entry === undefined ? setAffiliation(room, incoming.bareFrom, 'member', {}, nick)
+    : { changes: [{ kind: 'affiliation-set' as const, bareJid: incoming.bareFrom, entry: { ...entry, nick } }], out: [] };
   return {
-    ...answer(incoming, undefined, [{ kind: 'affiliation-set', bareJid: incoming.bareFrom, entry: { ...entry, affiliation, nick } }]),
+    changes: effect.changes,
+    out: [iqResult(incoming), ...effect.out],
     onStorageFailure: { condition: 'resource-constraint', text: 'the registration could not be stored' },
   };
 }

@@ -7,8 +7,7 @@ import { adminGet, adminSet } from './admin.js';
 import { groupchat } from './groupchat.js';
 import { handleInvitations } from './invitations.js';
 import { relayAnswer, relayRequest } from './iq-relay.js';
-import { removeOccupant } from './leave.js';
-import { handlePresence } from './occupant-presence.js';
+import { handlePresence, removeSessionOnError } from './occupant-presence.js';
 import { ownerGet, ownerSet } from './owner.js';
 import { privateMessage } from './private-message.js';
 import { registrationGet, registrationSet } from './registration.js';
@@ -34,7 +33,7 @@ export function handleStanza(room: RoomState, incoming: Incoming, ctx: RoomConte
 function handleMessage(room: RoomState, incoming: Incoming, ctx: RoomContext): Outcome {
   const { stanza } = incoming;
   const type = stanza.attrs.type as string | undefined;
-  if (type === 'error') return removeOnError(room, incoming);
+  if (type === 'error') return removeSessionOnError(room, incoming);
   if (incoming.nick !== '') return privateMessage(room, incoming, ctx);
   if (type === 'groupchat') return groupchat(room, incoming, ctx);
   const mucUser = stanza.getChild('x', NS.mucUser);
@@ -44,15 +43,6 @@ function handleMessage(room: RoomState, incoming: Incoming, ctx: RoomContext): O
   return refuse(incoming, { condition: 'bad-request', text: 'send groupchat messages to the room, or private messages to an occupant' });
 }
 
-/** An error bounced by an occupant's server means the occupant is gone (333, "technical reasons"). */
-function removeOnError(room: RoomState, incoming: Incoming): Outcome {
-  const nick = room.nickOf.get(incoming.from);
-  const occupant = nick === undefined ? undefined : room.occupants.get(nick);
-  const errorType = incoming.stanza.getChild('error')?.attrs.type as string | undefined;
-  if (occupant === undefined || errorType !== 'cancel') return NO_OUTCOME;
-  return removeOccupant(room, occupant, { codes: [333] });
-}
-
 function handleIq(room: RoomState, incoming: Incoming, ctx: RoomContext, options: CoreOptions): Outcome {
   const { stanza } = incoming;
   const type = stanza.attrs.type as string | undefined;
@@ -60,7 +50,7 @@ function handleIq(room: RoomState, incoming: Incoming, ctx: RoomContext, options
   if (type !== 'get' && type !== 'set') return NO_OUTCOME;
   const query = stanza.getChildElements()[0];
   if (query === undefined) return refuse(incoming, { condition: 'bad-request', text: 'an IQ needs a payload' });
-  if (incoming.nick !== '') return relayRequest(room, incoming, query);
+  if (incoming.nick !== '') return relayRequest(room, incoming, query, ctx);
   const key = `${type} ${query.getNS() ?? ''}`;
   switch (key) {
     case `get ${NS.discoInfo}`: return roomDiscoInfo(room, incoming, query, ctx);

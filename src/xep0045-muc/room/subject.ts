@@ -14,9 +14,9 @@ export function changeSubject(room: RoomState, sender: Occupant, incoming: Incom
   const text = incoming.stanza.getChildText('subject') ?? '';
   if (text.length > MAX_SUBJECT) return refuse(incoming, { condition: 'not-acceptable', text: `subjects are limited to ${MAX_SUBJECT} characters` });
   const message = xml('message', { xmlns: NS.client, type: 'groupchat', id: incoming.stanza.attrs.id as string | undefined, from: `${room.jid}/${sender.nick}` },
-    xml('subject', {}, text));
+    xml('subject', {}, text), xml('occupant-id', { xmlns: NS.occupantId, id: sender.occupantId }));
   return {
-    changes: [{ kind: 'subject-set', subject: { text, by: sender.nick, at: ctx.now } }],
+    changes: [{ kind: 'subject-set', subject: { text, by: sender.nick, occupantId: sender.occupantId, at: ctx.now } }],
     out: [{ stanza: message, to: everyone(room) }],
     onStorageFailure: { condition: 'resource-constraint', text: 'the subject could not be stored' },
   };

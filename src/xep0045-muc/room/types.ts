@@ -32,6 +32,8 @@ export interface Subject {
   text: string;
   /** Nick of who set it, when an occupant did. */
   by?: string;
+  /** XEP-0421 occupant id of who set it, while the room remembers it. */
+  occupantId?: string;
   at: Date;
 }
 
@@ -65,11 +67,22 @@ export interface RoomState {
   /** Most recent messages, oldest first, at most the service's history limit. */
   history: HistoryEntry[];
   lastArchiveId: number;
+  /** IQs relayed to occupants and not yet answered, by the id the room gave them (§17.4). */
+  relays: Map<string, RelayedIq>;
   /** Bare JIDs invited since the room was loaded (for ad hoc rooms that require invitation). */
   invited: Set<string>;
   /** Bare JID of the creator. */
   creator: string;
   createdAt: Date;
+}
+
+/** An IQ the room passed to an occupant: who asked, with which id, and who must answer. */
+export interface RelayedIq {
+  /** Full real JID of the asker. */
+  sender: string;
+  id: string;
+  /** Full real JID of the session asked. */
+  target: string;
 }
 
 /** Service-wide policy the core consults (the operator's group chat settings). */
@@ -119,6 +132,8 @@ export type RoomChange =
   | { kind: 'subject-set'; subject: Subject }
   | { kind: 'unlocked' }
   | { kind: 'invited'; bareJid: string }
+  | { kind: 'iq-relayed'; relayId: string; relay: RelayedIq }
+  | { kind: 'iq-answered'; relayId: string }
   | { kind: 'destroyed' }
   /** A groupchat message joins the history (and the archive, when the room is archived). */
   | { kind: 'history-appended'; entry: HistoryEntry };

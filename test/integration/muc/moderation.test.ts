@@ -116,9 +116,10 @@ for (const storage of STORAGE_KINDS) {
       await alice.request(adminSet(room, { jid: 'bob@localhost', affiliation: 'admin' }));
       const promoted = await carol.receive((stanza) => isPresenceFrom(`${room}/Bob`)(stanza) && mucItem(stanza).affiliation === 'admin');
       expect(mucItem(promoted).role).to.equal('moderator');
-      // An admin may not touch the owner list (§10.3: forbidden) nor the owner (not-allowed).
+      // The owner list is the owners' (§10.3, §10.4: forbidden); banning an owner is not-allowed (§9.1).
       expect(await errorCondition(bob, adminSet(room, { jid: 'dave@localhost', affiliation: 'owner' }))).to.equal('forbidden');
-      expect(await errorCondition(bob, adminSet(room, { jid: 'alice@localhost', affiliation: 'member' }))).to.equal('not-allowed');
+      expect(await errorCondition(bob, adminSet(room, { jid: 'alice@localhost', affiliation: 'member' }))).to.equal('forbidden');
+      expect(await errorCondition(bob, adminSet(room, { jid: 'alice@localhost', affiliation: 'outcast' }))).to.equal('not-allowed');
 
       await bob.request(adminSet(room, { jid: 'carol@localhost', affiliation: 'none' }));
       const removed = await carol.receive(isPresenceFrom(`${room}/Carol`, 'unavailable'));

@@ -14,8 +14,8 @@ describe('logging (muc#roomconfig_enablelogging)', () => {
     expect(isArchived({ ...config, isLogging: false }, makePolicy({ isArchivingForced: true }))).to.equal(true);
   });
 
-  it('rooms advertise MAM', () => {
-    expect(logging.discoFeatures!(config)).to.deep.equal([NS.mam]);
+  it('rooms advertise MAM, with before-id and after-id (XEP-0313 §7)', () => {
+    expect(logging.discoFeatures!(config)).to.deep.equal([NS.mam, `${NS.mam}#extended`]);
   });
 
   it('the form shows the setting, unless the operator archives everything', () => {

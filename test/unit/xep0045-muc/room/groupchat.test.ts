@@ -118,7 +118,7 @@ describe('sending a message to all occupants (XEP-0045 §7.4)', () => {
   // does not exist or is not yet unlocked, the service SHOULD return the message to the sender with
   // an item-not-found error." A locked room answers a stranger's message with not-acceptable
   // (room/groupchat.ts:28).
-  it.skip('a message to a room that is still locked is item-not-found (§17.2 rule 3)', () => {
+  it('a message to a room that is still locked is item-not-found (§17.2 rule 3)', () => {
     const room = new TestRoom({ isUnclaimed: true, isLocked: true });
     room.enter('alice', 'Alice');
     expect(room.say('bob', 'is anyone there?').error).to.equal('item-not-found');

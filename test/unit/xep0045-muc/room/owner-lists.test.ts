@@ -67,7 +67,7 @@ describe('the admin and owner lists in the configuration form (XEP-0045 §10.2)'
   // there are no other owners; if an owner attempts to do this, the service MUST return a conflict
   // error". Listing the only owner as an admin demotes her: applyOwnerLists checks only for an empty
   // owner list (room/owner-lists.ts), not for a room left without owners.
-  it.skip('the only owner listing herself among the admins is refused with conflict (§10.4)', () => {
+  it('the only owner listing herself among the admins is refused with conflict (§10.4)', () => {
     const test = room();
     expect(test.configure('alice', { [ADMINS]: [bare('dave'), bare('erin'), bare('alice')] }).error).to.equal('conflict');
     expect(test.affiliationOf('alice')).to.equal('owner');

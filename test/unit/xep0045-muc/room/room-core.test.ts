@@ -95,7 +95,7 @@ describe('handleStanza', () => {
     // item-not-found, recipient-unavailable, redirect, remote-server-not-found, and
     // remote-server-timeout)". remote-server-timeout and recipient-unavailable are of type wait, and
     // the core removes only on type cancel (room/room-core.ts:52).
-    it.skip('a remote-server-timeout (type wait) bounced from bob\'s server removes him (§18.1.2)', () => {
+    it('a remote-server-timeout (type wait) bounced from bob\'s server removes him (§18.1.2)', () => {
       const room = new TestRoom().enterAll({ alice: 'Alice', bob: 'Bob' });
       const gone = room.send(bounce('bob', 'wait', 'remote-server-timeout'));
       expect(statusCodes(gone.presenceOf('Bob', 'alice')[0])).to.include(333);
