@@ -86,8 +86,8 @@ describe('MUC archive queries (XEP-0313)', () => {
     });
 
     // XEP-0313 §4.1.5 (query-form): "If a client includes a form field that the server does not
-    // recognise, the server MUST respond with a 'feature-not-implemented' error." parseMamQuery
-    // ignores fields it does not know, 'ids' included (room-archive.ts:39-52).
+    // recognise, the server MUST respond with a 'feature-not-implemented' error." The room's archive
+    // does not recognise 'ids'.
     it('a form field the server does not know is feature-not-implemented (XEP-0313 §4.1.5)', () => {
       expect(parseMamQuery(query({}, form({ 'urn:example:full-text': 'witches' })), 100)).to.deep.include({ condition: 'feature-not-implemented' });
       expect(parseMamQuery(query({}, form({ ids: 's1' })), 100)).to.deep.include({ condition: 'feature-not-implemented' });

@@ -80,16 +80,14 @@ describe('the MUC service\'s own address (XEP-0045 §6)', () => {
   });
 
   // XEP-0059 §2.5 (last) and §2.3 (backwards): "The requesting entity MAY ask for the last page in a
-  // result set by including in its request an empty <before/> element". serviceDiscoItems reads only
-  // <max/> and <after/> (service-disco.ts:28-33) and answers with the first page.
+  // result set by including in its request an empty <before/> element".
   it('XEP-0059 <before/> (empty): the last page (XEP-0059 §2.5)', () => {
     expect(jids(items([xml('max', {}, '2'), xml('before')]))).to.deep.equal(['forres@conference.example.org', 'heath@conference.example.org']);
   });
 
   // XEP-0059 §2.2 (forwards): "If there are no items whatsoever in the full result set, the
   // responding entity MUST return a response that adheres to the definition of the wrapper
-  // protocol ... for XEP-0030, ... an empty <query/> element". With no public rooms the core still
-  // adds <set><count>0</count></set> (service-disco.ts:38-41).
+  // protocol ... for XEP-0030, ... an empty <query/> element".
   it('with no public rooms at all, an RSM request gets an empty query (XEP-0059 §2.2)', () => {
     const result = serviceDiscoItems([], xml('query', {}, xml('set', { xmlns: NS.rsm }, xml('max', {}, '10')))) as Element;
     expect(result.children).to.deep.equal([]);

@@ -89,10 +89,9 @@ describe('addressedCopies', () => {
       expect(copy!.toString()).to.equal(templates[0]![1]().toString());
     });
 
-    // broadcast.ts (its own contract, in its header: "one that is changed after it was made
-    // serialises itself the ordinary way"): the shortcut is taken whenever the number of children
-    // is unchanged and 'to' is a string (broadcast.ts:13), so a changed attribute, a replaced child
-    // or a deleted attribute is not serialised.
+    // broadcast.ts's own contract, in its header: "A copy whose attributes or children are changed
+    // afterwards serialises itself the ordinary way" — a changed attribute, a deleted one, or a
+    // replaced child included.
     it('with an attribute changed, one deleted, or a child replaced by another', () => {
       const [changed, replaced] = make();
       changed!.attrs.id = 'other-id';

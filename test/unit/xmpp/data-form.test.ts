@@ -35,8 +35,7 @@ describe('data forms (XEP-0004)', () => {
     });
 
     // XEP-0004 §10 (schema): <field/> is a sequence of desc?, required?, value*, option*, so the
-    // <value/> elements come before the <option/> elements. formField writes the options first
-    // (data-form.ts:18-19).
+    // <value/> elements come before the <option/> elements.
     it('writes <value/> elements before <option/> elements (XEP-0004 §10 schema)', () => {
       const element = formField({ var: 'muc#pm', type: 'list-single', values: ['anyone'], options: [{ value: 'anyone' }, { value: 'none' }] });
       expect(element.getChildElements().map((child) => child.name)).to.deep.equal(['value', 'option', 'option']);

@@ -116,8 +116,7 @@ describe('sending a message to all occupants (XEP-0045 §7.4)', () => {
 
   // §17.2 (bizrules-message) rule 3: "If a MUC service receives a message directed to a room that
   // does not exist or is not yet unlocked, the service SHOULD return the message to the sender with
-  // an item-not-found error." A locked room answers a stranger's message with not-acceptable
-  // (room/groupchat.ts:28).
+  // an item-not-found error."
   it('a message to a room that is still locked is item-not-found (§17.2 rule 3)', () => {
     const room = new TestRoom({ isUnclaimed: true, isLocked: true });
     room.enter('alice', 'Alice');

@@ -117,8 +117,7 @@ describe('discussion history on entry (XEP-0045 §7.2.13, §7.2.14)', () => {
 
     // §7.2.14: maxchars counts "the characters of the complete XML stanzas" and the room MUST "send
     // the largest number of complete stanzas that results in a number of characters less than or
-    // equal to the 'maxchars' value". selectHistory measures each message before it has its 'to'
-    // (room/history.ts:62), so a stanza whose delivered form is longer than maxchars is still sent.
+    // equal to the 'maxchars' value", so a stanza counts as it is delivered, with its 'to'.
     it('counts the stanza as delivered, with its \'to\' (§7.2.14)', () => {
       const delivered = roomWithHistory(1).enter('bob', 'Bob').messagesTo('bob')[0]!.toString().length;
       expect(historyOnEntry(roomWithHistory(1), { maxchars: String(delivered - 1) })).to.deep.equal([]);

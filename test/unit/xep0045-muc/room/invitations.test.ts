@@ -142,8 +142,6 @@ describe('mediated invitations (XEP-0045 §7.8.2)', () => {
     // §9.5 (modifymember): "an implementation MAY provide a configuration option that opens
     // invitation privileges to any member of a members-only room. In such a situation, any
     // invitation sent SHOULD automatically trigger the addition of the invitee to the member list."
-    // The core adds the invitee only when the inviter is an admin or owner (room/invitations.ts:39),
-    // so a member's invitee is sent an invitation she cannot use.
     it('a member\'s invitation (allowinvites) also adds the invitee to the member list (§9.5)', () => {
       const room = new TestRoom({ config: { isMembersOnly: true, allowInvites: true }, affiliations: { bob: 'member' } }).enterAll({ bob: 'Bob' });
       room.send(invite('bob', { to: 'hecate@example.org' }));
@@ -159,8 +157,7 @@ describe('mediated invitations (XEP-0045 §7.8.2)', () => {
   });
 
   // §7.9 (continue): the invitation of a converted one-to-one chat carries a <continue/> element
-  // (with its 'thread'), and "The invitations are delivered to the invitees" with it. The room
-  // rebuilds <invite/> with only a 'from' and the reason (room/invitations.ts:44), dropping it.
+  // (with its 'thread'), and "The invitations are delivered to the invitees" with it.
   it('a <continue thread=…/> in the invitation reaches the invitee (§7.9)', () => {
     const room = new TestRoom().enterAll({ alice: 'Crone' });
     const sent = room.send(invite('alice', { to: 'wiccarocks@example.org/laptop', reason: 'join us', extra: xml('continue', { thread: 'e0ffe42b' }) }));

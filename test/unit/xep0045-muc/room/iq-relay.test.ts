@@ -60,8 +60,7 @@ describe('IQs to an occupant JID', () => {
 
   // §17.4 (bizrules-iq) rule 3: the service SHOULD forward an IQ to an occupant JID to the real
   // JID, "However, the MUC service MUST NOT reveal the sender's real JID to the recipient at any
-  // time". The relayed IQ's id is the sender's full JID in base64url followed by the original id
-  // (room/iq-relay.ts:11-13), which the recipient can decode.
+  // time" — not even in a form the recipient could decode from the relayed IQ's id.
   it('§17.4 rule 3: the relayed IQ does not reveal the asker\'s real JID, not even encoded in its id', () => {
     const room = new TestRoom().enterAll({ alice: 'Alice', bob: 'Bob' });
     const [relayed] = room.send(iqIn('bob', 'get', xml('vCard', { xmlns: NS.vcard }), 'Alice', 'v1')).to('alice');
@@ -71,8 +70,7 @@ describe('IQs to an occupant JID', () => {
   });
 
   // §6.6 (disco-occupant): "If a non-occupant attempts to send a disco request to an address of the
-  // form <room@service/nick>, a MUC service MUST return a bad-request error." The core answers
-  // every IQ from a non-occupant to an occupant JID with not-acceptable (room/iq-relay.ts:25).
+  // form <room@service/nick>, a MUC service MUST return a bad-request error."
   it('a non-occupant\'s disco request to an occupant JID is a bad-request (§6.6)', () => {
     const room = new TestRoom().enterAll({ alice: 'Alice' });
     expect(room.send(iqIn('eve', 'get', xml('query', { xmlns: NS.discoInfo }), 'Alice')).error).to.equal('bad-request');

@@ -219,7 +219,6 @@ describe('entering a room (XEP-0045 §7.2)', () => {
 
     // §7.2.18 (enter-gc): "it is RECOMMENDED that a service receiving a <presence> without an <x>
     // element from a non-occupant full-JID responds with an explicit kick ... 110, 307 and 333".
-    // The core treats such presence as a groupchat 1.0 join (room/occupant-presence.ts:25).
     it('presence without <x xmlns=muc/> from someone not in the room gets a kick with 110, 307 and 333 (§7.2.18)', () => {
       const room = new TestRoom();
       const attempt = room.enter('bob', 'Bob', { isPlain: true });
@@ -231,8 +230,7 @@ describe('entering a room (XEP-0045 §7.2)', () => {
     });
 
     // §17.1 (bizrules-jids): "a MUC service MUST NOT allow empty or invisible Room Nicknames (i.e.,
-    // Room Nicknames that consist only of one or more space characters)". The core admits them
-    // (features/nicknames.ts checks only conflicts).
+    // Room Nicknames that consist only of one or more space characters)".
     it('a nick of only spaces is refused (§17.1)', () => {
       const room = new TestRoom();
       const attempt = room.enter('bob', '   ');
@@ -300,8 +298,7 @@ describe('entering a room (XEP-0045 §7.2)', () => {
     });
 
     // §7.2.9 (enter-maxusers) shows the refusal as <error type='wait'><service-unavailable/>: the
-    // room may have space later. The core gives service-unavailable its default type, cancel
-    // (features/occupancy-limit.ts:37).
+    // room may have space later.
     it('§7.2.9 … with an error of type wait (§7.2.9 example)', () => {
       const room = new TestRoom({ config: { maxUsers: 1 } }).enterAll({ alice: 'Alice' });
       expect(errorType(room.enter('bob', 'Bob').errorReply)).to.equal('wait');

@@ -92,8 +92,7 @@ describe('exiting a room (XEP-0045 §7.14)', () => {
     });
 
     // §10.1.3 (createroom-reserved): "The service MUST then destroy the room, sending a presence
-    // stanza of type "unavailable" from the room to the owner including a <destroy/> element". The
-    // core sends plain unavailable self-presence (room/leave.ts:19).
+    // stanza of type "unavailable" from the room to the owner including a <destroy/> element".
     it('she is told with a <destroy/> in her unavailable presence (§10.1.3)', () => {
       const room = new TestRoom({ isUnclaimed: true, isLocked: true });
       room.enter('alice', 'Alice');

@@ -164,8 +164,7 @@ describe('one user, several sessions, one nick (XEP-0045 §7.2.8)', () => {
 
   // §18.1.2 (impl-service-ghosts): "If the MUC service determines that the user has gone offline, it
   // must treat the user as if the user had itself sent unavailable presence." An error bounced for
-  // one session means that session is gone; removeOnError removes the whole occupant with every
-  // session (room/room-core.ts:52, room/occupant-presence.ts:17).
+  // one session means that session is gone; the user's other sessions stay in the room.
   it('an error bounced from one session removes that session only (§18.1.2)', () => {
     const room = roomWithTwoBobs();
     room.send(incoming('bob/desk', xml('message', { type: 'error' }, xml('error', { type: 'cancel' }, xml('gone', { xmlns: NS.stanzas })))));

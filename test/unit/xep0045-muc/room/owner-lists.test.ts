@@ -65,8 +65,7 @@ describe('the admin and owner lists in the configuration form (XEP-0045 §10.2)'
 
   // §10.4 (revokeowner): "A service MUST NOT allow an owner to revoke his or her own owner status if
   // there are no other owners; if an owner attempts to do this, the service MUST return a conflict
-  // error". Listing the only owner as an admin demotes her: applyOwnerLists checks only for an empty
-  // owner list (room/owner-lists.ts), not for a room left without owners.
+  // error". Listing the only owner among the admins would leave the room without owners.
   it('the only owner listing herself among the admins is refused with conflict (§10.4)', () => {
     const test = room();
     expect(test.configure('alice', { [ADMINS]: [bare('dave'), bare('erin'), bare('alice')] }).error).to.equal('conflict');

@@ -223,8 +223,7 @@ describe('subsequent room configuration (XEP-0045 §10.2)', () => {
 
     // §10.2.1 (roomconfig-notify): the codes for privacy changes are 170–173; "For any other
     // configuration change, the room SHOULD send status code 104" (104: "a non-privacy-related
-    // room configuration change has occurred", §16.6). The core always adds 104, even when the
-    // only change is a privacy one (room/owner.ts:73).
+    // room configuration change has occurred", §16.6), so a privacy change alone has no 104.
     it('turning logging on and changing nothing else: 170 without 104 (§10.2.1)', () => {
       const room = new TestRoom({ config: { isLogging: false }, affiliations: { alice: 'owner' } }).enterAll({ alice: 'Alice', bob: 'Bob' });
       expect(statusCodes(notice(room.configure('alice', { 'muc#roomconfig_enablelogging': '1' }), 'bob'))).to.deep.equal([170]);

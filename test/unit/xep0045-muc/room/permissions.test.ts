@@ -127,7 +127,7 @@ describe('§5.1.3 the role state chart', () => {
 
   // §8.2 and §8.4: "A user cannot be kicked by a moderator with a lower affiliation" and "A
   // moderator MUST NOT be able to revoke voice from a user whose affiliation is at or above the
-  // moderator's level". canChangeRole protects only admins and owners (room/permissions.ts:70-75).
+  // moderator's level".
   it('a moderator with no affiliation may neither kick nor silence a member (§8.2, §8.4)', () => {
     expect(canChangeRole({ role: 'moderator', affiliation: 'none' }, { role: 'participant', affiliation: 'member' }, 'none')).to.equal(false);
     expect(canChangeRole({ role: 'moderator', affiliation: 'none' }, { role: 'participant', affiliation: 'member' }, 'visitor')).to.equal(false);

@@ -94,8 +94,8 @@ describe('sending a private message (XEP-0045 §7.5)', () => {
 
   // XEP-0359 §3 rule 2: "Stanza ID generating entities, which encounter a <stanza-id/> element
   // where the 'by' attribute matches the 'by' attribute they would otherwise set, MUST delete that
-  // element even if they are not adding their own stanza ID." The room (which stamps stanza-ids by
-  // its JID) passes a forged one through in private messages (room/private-message.ts:24-26).
+  // element even if they are not adding their own stanza ID." The room stamps stanza-ids by its JID,
+  // and the rule holds for private messages too.
   it('a stanza-id claiming to be by the room is removed (XEP-0359 §3 rule 2)', () => {
     const sent = room3().send(privateIn('bob', 'Alice', 'archived?', 'chat', xml('stanza-id', { xmlns: NS.stanzaId, id: 'forged', by: ROOM })));
     expect(sent.messagesTo('alice')[0]!.getChildren('stanza-id', NS.stanzaId)).to.deep.equal([]);

@@ -32,8 +32,7 @@ describe('registering with a room (XEP-0045 §7.10)', () => {
   // §7.10 (register): "If the user is already registered, as described in XEP-0077 the room MUST
   // reply with an IQ stanza of type "result", which MUST contain an empty <registered/> element";
   // and §9.5: the member list of an open room "is simply a list of users (bare JID and reserved
-  // nick) who are registered with the room". A member an admin added without a nick is sent the
-  // registration form instead (room/registration.ts:16).
+  // nick) who are registered with the room", so a member an admin added without a nick is registered.
   it('a member added by an admin, without a reserved nick, is told he is registered (§7.10)', () => {
     const room = new TestRoom({ affiliations: { hag66: 'member' } });
     const query = room.send(askForm('hag66')).result!.getChild('query', NS.register)!;
@@ -140,8 +139,7 @@ describe('registering with a room (XEP-0045 §7.10)', () => {
   });
 
   // §7.10 (register): "If the user did not include a valid data form, the room MUST return a
-  // bad-request error to the user". The core answers not-acceptable for a submission without a
-  // form or without the nick field (room/registration.ts:43).
+  // bad-request error to the user": a submission without a form, or without the nick field.
   it('a submission without a data form is a bad-request (§7.10)', () => {
     const room = new TestRoom();
     expect(room.send(iqIn('hag66', 'set', registerQuery())).error).to.equal('bad-request');
@@ -150,8 +148,7 @@ describe('registering with a room (XEP-0045 §7.10)', () => {
 
   // §7.10 (register): "If the service changes the user's affiliation and the user is in the room, it
   // MUST send updated presence from this individual to all occupants, indicating the change in
-  // affiliation ... 'affiliation' attribute set to a value of "member"." registrationSet returns
-  // only the change and the IQ result (room/registration.ts:50-53).
+  // affiliation ... 'affiliation' attribute set to a value of "member"."
   it('an occupant who registers is shown to everyone as a member (§7.10)', () => {
     const room = new TestRoom().enterAll({ alice: 'Alice', hag66: 'thirdwitch' });
     const done = room.send(register('hag66', 'thirdwitch'));

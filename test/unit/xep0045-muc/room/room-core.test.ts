@@ -93,8 +93,8 @@ describe('handleStanza', () => {
     // §18.1.2 (impl-service-ghosts): "a MUC service SHOULD remove a user if the service receives a
     // delivery-related error in relation to a stanza it has previously sent to the user (... gone,
     // item-not-found, recipient-unavailable, redirect, remote-server-not-found, and
-    // remote-server-timeout)". remote-server-timeout and recipient-unavailable are of type wait, and
-    // the core removes only on type cancel (room/room-core.ts:52).
+    // remote-server-timeout)". That includes remote-server-timeout and recipient-unavailable, which
+    // are of type wait.
     it('a remote-server-timeout (type wait) bounced from bob\'s server removes him (§18.1.2)', () => {
       const room = new TestRoom().enterAll({ alice: 'Alice', bob: 'Bob' });
       const gone = room.send(bounce('bob', 'wait', 'remote-server-timeout'));

@@ -98,8 +98,7 @@ describe('querying for room information (XEP-0045 §6.4)', () => {
   // XEP-0313 §7 (support): "If a server or other entity hosts archives and supports MAM queries,
   // it MUST advertise the 'urn:xmpp:mam:2' and 'urn:xmpp:mam:2#extended' features", and §4.1.1
   // "Servers supporting fields marked with an asterisk (*) [before-id, after-id, ids] MUST advertise
-  // the disco feature 'urn:xmpp:mam:2#extended'". room-archive.ts reads before-id and after-id but
-  // the room advertises only urn:xmpp:mam:2 (features/logging.ts:16).
+  // the disco feature 'urn:xmpp:mam:2#extended'". Room archives take before-id and after-id.
   it('a room that supports MAM queries with before-id and after-id advertises urn:xmpp:mam:2#extended (XEP-0313 §7)', () => {
     expect(features(discoInfo(new TestRoom()))).to.include('urn:xmpp:mam:2#extended');
   });

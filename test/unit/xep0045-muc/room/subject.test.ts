@@ -92,8 +92,7 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
   // <room@service>, where the <message/> MUST contain a <subject/> element that specifies the new
   // subject but MUST NOT contain a <body/> element (or a <thread/> element)." and "A message with a
   // <subject/> and a <body/> or a <subject/> and a <thread/> is a legitimate message, but it SHALL
-  // NOT be interpreted as a subject change." The core looks only for the absence of <body/>
-  // (room/groupchat.ts:29).
+  // NOT be interpreted as a subject change."
   it('a message with <subject/> and <thread/> is not a subject change (§8.1)', () => {
     const room = moderatedRoom(false);
     const change = room.send(incoming('alice', xml('message', { type: 'groupchat' }, xml('subject', {}, 'Threaded'), xml('thread', {}, 't1'))));
@@ -102,8 +101,7 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
   });
 
   // XEP-0421 §4 (rules): "The <occupant-id> element MUST be attached to every message and every
-  // presence sent by a MUC." A subject change reflected from an occupant JID has none
-  // (room/subject.ts:16-17).
+  // presence sent by a MUC", a subject change reflected from an occupant JID included.
   it('the reflected subject carries the setter\'s occupant-id (XEP-0421 §4)', () => {
     const [message] = moderatedRoom(false).setSubject('alice', 'Spells').messagesTo('bob');
     expect(message!.getChild('occupant-id', NS.occupantId)?.attrs.id).to.equal('occ:alice@example.org');
