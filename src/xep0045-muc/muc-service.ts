@@ -29,6 +29,9 @@ export interface MucService {
   stop(): Promise<void>;
 }
 
+/** Longest a stopping service waits for its rooms' queued work. */
+const STOP_SETTLE_MS = 5000;
+
 export async function startMucService(deps: MucServiceDependencies): Promise<MucService> {
   const core = new ServiceCore(deps);
   for (const domain of deps.aliases) {
@@ -48,6 +51,9 @@ export async function startMucService(deps: MucServiceDependencies): Promise<Muc
       await Promise.all(core.aliases.flatMap((alias) => [...alias.hosts.values()].map((host) => host.settled())));
     },
     stop: async () => {
+      // Let the rooms finish what they were given (and store it) while the lease is still held.
+      const hosts = core.aliases.flatMap((alias) => [...alias.hosts.values()]);
+      await Promise.race([Promise.all(hosts.map((host) => host.settled())), new Promise((resolve) => setTimeout(resolve, STOP_SETTLE_MS).unref())]);
       for (const alias of core.aliases) {
         for (const host of alias.hosts.values()) core.sendShutdown(host);
         await alias.lease?.stop();
