@@ -120,6 +120,19 @@ export class Router {
     }
   }
 
+  /**
+   * Routes a stanza whose addresses its sender has already parsed (a component's fan-out, where
+   * one room message goes to hundreds of sessions): the rules of route() without parsing again.
+   * Never throws.
+   */
+  async routeParsed(stanza: Element, from: Jid, to: Jid): Promise<void> {
+    try {
+      await this.dispatchTo(stanza, undefined, from, to);
+    } catch (error) {
+      this.failed(stanza, error);
+    }
+  }
+
   private failed(stanza: Element, error: unknown): void {
     this.deps.log.error({ err: error, stanzaId: stanza.attrs.id, stanza: stanza.name }, 'stanza handling failed');
     this.bounce(stanza, { condition: 'internal-server-error' });
@@ -167,6 +180,12 @@ export class Router {
     }
     // RFC 6120 §10.3: no 'to' means the sender's own account.
     const to = toAttr === undefined ? from.bare() : Jid.parse(toAttr);
+    await this.dispatchTo(stanza, origin, from, to);
+  }
+
+  private async dispatchTo(stanza: Element, origin: ClientRoute | undefined, from: Jid, to: Jid): Promise<void> {
+    const kind = stanza.name as StanzaKind;
+    const type = typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '';
     const context: StanzaContext = origin === undefined ? { from, to } : { from, to, origin };
     if (!this.isLocalDomain(to.domain)) {
       const component = this.components.get(to.domain);

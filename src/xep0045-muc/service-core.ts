@@ -14,10 +14,14 @@ import { newRoomState } from './room-state.js';
 import { servicePolicy, type ServicePolicy } from './settings.js';
 
 /** What every alias shares: policy, sending, room creation limits, rooms-per-user accounting. */
+/** Recipients' parsed JIDs kept at once; the cache starts over past this. */
+const PARSED_JIDS_KEPT = 100_000;
+
 export class ServiceCore {
   readonly policy: ServicePolicy;
   readonly aliases: AliasService[] = [];
   private readonly roomsOfUser = new Map<string, Map<string, number>>();
+  private readonly parsedJids = new Map<string, Jid>();
 
   constructor(readonly deps: MucServiceDependencies) {
     this.policy = servicePolicy(deps.settings, deps.store !== undefined);
@@ -33,14 +37,29 @@ export class ServiceCore {
     };
   }
 
-  /** Sends a room's output: one serialisation per stanza, however many recipients. */
+  /**
+   * Sends a room's output: one serialisation per stanza however many recipients, and addresses
+   * parsed once (occupants' JIDs are kept parsed), so a fan-out costs the router no parsing.
+   */
   send(out: readonly Outbound[]): void {
     for (const { stanza, to } of out) {
       // The stanza itself may be kept (history, the archive): recipients get addressed copies.
       stanza.attrs.xmlns ??= NS.client;
       delete stanza.attrs.to;
-      for (const copy of addressedCopies(stanza, to)) void this.deps.router.route(copy);
+      const from = Jid.parse(String(stanza.attrs.from));
+      const copies = addressedCopies(stanza, to);
+      copies.forEach((copy, index) => void this.deps.router.routeParsed(copy, from, this.parsed(to[index] ?? '')));
     }
+  }
+
+  private parsed(jid: string): Jid {
+    let parsed = this.parsedJids.get(jid);
+    if (parsed === undefined) {
+      if (this.parsedJids.size >= PARSED_JIDS_KEPT) this.parsedJids.clear();
+      parsed = Jid.parse(jid);
+      this.parsedJids.set(jid, parsed);
+    }
+    return parsed;
   }
 
   /** Occupants leave with 332: the service is going away (shutdown, or the alias moved). */

@@ -64,6 +64,10 @@ export function normalizeResource(input: string): string | undefined {
 
 /** An immutable, normalised JID. */
 export class Jid {
+  /** Memoised: routing asks for these on every delivery. */
+  private text: string | undefined;
+  private bareJid: Jid | undefined;
+
   private constructor(
     public readonly local: string,
     public readonly domain: string,
@@ -119,7 +123,9 @@ export class Jid {
   }
 
   bare(): Jid {
-    return this.isBare ? this : new Jid(this.local, this.domain, '');
+    if (this.isBare) return this;
+    this.bareJid ??= new Jid(this.local, this.domain, '');
+    return this.bareJid;
   }
 
   withResource(resource: string): Jid {
@@ -131,7 +137,10 @@ export class Jid {
   }
 
   toString(): string {
-    const bare = this.local === '' ? this.domain : `${this.local}@${this.domain}`;
-    return this.resource === '' ? bare : `${bare}/${this.resource}`;
+    if (this.text === undefined) {
+      const bare = this.local === '' ? this.domain : `${this.local}@${this.domain}`;
+      this.text = this.resource === '' ? bare : `${bare}/${this.resource}`;
+    }
+    return this.text;
   }
 }
