@@ -53,6 +53,9 @@ export function isBlocked(blocklist: ReadonlySet<string>, jid: Jid): boolean {
 export function inboundBlockedVerdict(stanza: Element): FilterVerdict {
   const type = stanza.attrs.type as string | undefined;
   if (stanza.name === 'presence' || type === 'error') return 'drop';
+  // A groupchat or headline is dropped, not bounced: a room takes an error from an occupant for
+  // the occupant being gone (XEP-0045 §18.1.2) and would remove the one who blocked a sender.
+  if (stanza.name === 'message' && (type === 'groupchat' || type === 'headline')) return 'drop';
   if (stanza.name === 'message' || type === 'get' || type === 'set') return { bounce: { condition: 'service-unavailable' } };
   return 'drop';
 }

@@ -125,12 +125,42 @@ export class Router {
    * one room message goes to hundreds of sessions): the rules of route() without parsing again.
    * Never throws.
    */
-  async routeParsed(stanza: Element, from: Jid, to: Jid): Promise<void> {
+  routeParsed(stanza: Element, from: Jid, to: Jid): void {
     try {
-      await this.dispatchTo(stanza, undefined, from, to);
+      if (this.deliverAtOnce(stanza, from, to)) return;
     } catch (error) {
       this.failed(stanza, error);
+      return;
     }
+    this.dispatchTo(stanza, undefined, from, to).catch((error: unknown) => this.failed(stanza, error));
+  }
+
+  /**
+   * The common case of a fan-out, decided without waiting: a message or presence for a session
+   * bound here under that full JID (§8.5.3.1), whose inbound filters answer at once. False when
+   * the general path must decide (then nothing was done, the filters aside, which have no effects).
+   */
+  private deliverAtOnce(stanza: Element, from: Jid, to: Jid): boolean {
+    const kind = stanza.name;
+    if ((kind !== 'message' && kind !== 'presence') || to.isBare || to.local === '' || !this.isLocalDomain(to.domain)) return false;
+    if (kind === 'presence' && stanza.attrs.type === 'probe') return false;
+    const session = this.sessions.getFull(to);
+    if (session === undefined) return false;
+    const context: StanzaContext = { from, to };
+    for (const filter of this.inboundFilters) {
+      const verdict = filter(stanza, context);
+      if (verdict instanceof Promise) {
+        // The general path asks again and handles the outcome; this answer is not awaited.
+        verdict.catch(() => undefined);
+        return false;
+      }
+      if (verdict === 'pass') continue;
+      if (verdict !== 'drop') this.bounce(stanza, verdict.bounce);
+      return true;
+    }
+    session.deliver(stanza);
+    if (kind === 'message') this.notifyDelivered(stanza, context, [session]);
+    return true;
   }
 
   private failed(stanza: Element, error: unknown): void {

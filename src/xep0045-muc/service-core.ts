@@ -48,7 +48,7 @@ export class ServiceCore {
       delete stanza.attrs.to;
       const from = Jid.parse(String(stanza.attrs.from));
       const copies = addressedCopies(stanza, to);
-      copies.forEach((copy, index) => void this.deps.router.routeParsed(copy, from, this.parsed(to[index] ?? '')));
+      copies.forEach((copy, index) => this.deps.router.routeParsed(copy, from, this.parsed(to[index] ?? '')));
     }
   }
 

@@ -10,7 +10,9 @@ import type { Incoming, Occupant, Outbound, Outcome, RoomChange, RoomState } fro
 export function leave(room: RoomState, incoming: Incoming): Outcome {
   const nick = room.nickOf.get(incoming.from);
   const occupant = nick === undefined ? undefined : room.occupants.get(nick);
-  if (occupant === undefined) return { changes: [], out: [] };
+  // §7.14: one leaves through one's own occupant JID; unavailable sent to another occupant's
+  // (a server withdrawing presence from a JID its user blocked) is no exit.
+  if (occupant === undefined || nick !== incoming.nick) return { changes: [], out: [] };
   const unavailable = stripMucExtension(incoming.stanza);
   unavailable.attrs.type = 'unavailable';
   // §10.1.3: an owner who leaves a room never configured takes the room with it.

@@ -181,6 +181,22 @@ for (const storage of STORAGE_KINDS) {
       expect(await errorCondition(bob, xml('iq', { type: 'get', to: `${room}/Alice` }, xml('query', { xmlns: 'urn:example:unknown' })))).to.equal('service-unavailable');
     });
 
+    it('an occupant who blocks another occupant\'s occupant JID (XEP-0191) gets nothing from it through the room', async () => {
+      const room = roomJid('blockers');
+      const alice = await login('alice');
+      const bob = await login('bob');
+      const carol = await login('carol');
+      await createRoom(alice, room, 'Alice');
+      await joinFully(bob, room, 'Bob');
+      await joinFully(carol, room, 'Carol');
+      await bob.request(xml('iq', { type: 'set' }, xml('block', { xmlns: 'urn:xmpp:blocking' }, xml('item', { jid: `${room}/Alice` }))));
+      await alice.send(groupchat(room, 'can you hear me?'));
+      await carol.send(groupchat(room, 'I can'));
+      await bob.receive(isGroupchat(room, 'I can'));
+      expect(bob.received.filter(isGroupchat(room, 'can you hear me?'))).to.have.length(0);
+      await carol.receive(isGroupchat(room, 'can you hear me?'));
+    });
+
     it('history on entry follows maxstanzas, maxchars and since, each with a delay stamp (§7.2.14)', async () => {
       const room = roomJid('chronicle');
       const alice = await login('alice');

@@ -58,11 +58,13 @@ describe('exiting a room (XEP-0045 §7.14)', () => {
     expect(room.nicks).to.deep.equal(['Alice']);
   });
 
-  it('unavailable presence to another nick still takes the sender out under his own', () => {
+  // §7.14: one exits through one's own occupant JID. Unavailable presence to another occupant's
+  // (a server withdrawing presence from a JID its user blocked, XEP-0191 §3.3) is no exit.
+  it('unavailable presence to another nick is no exit', () => {
     const room = new TestRoom().enterAll({ alice: 'Alice', bob: 'Bob' });
-    const exit = room.send(incoming('bob', xml('presence', { type: 'unavailable' }), 'Elsewhere'));
-    expect(exit.presenceOf('Bob', 'alice')[0]?.attrs.type).to.equal('unavailable');
-    expect(room.nicks).to.deep.equal(['Alice']);
+    const exit = room.send(incoming('bob', xml('presence', { type: 'unavailable' }), 'Alice'));
+    expect(exit.isIgnored).to.equal(true);
+    expect(room.nicks).to.deep.equal(['Alice', 'Bob']);
   });
 
   it('a muc#user extension in the unavailable presence is not reflected', () => {
