@@ -110,3 +110,19 @@ export async function connect(options: ConnectOptions): Promise<TestClient> {
     },
   };
 }
+
+/**
+ * Registers an afterEach hook that stops every client the returned `login` started, and returns
+ * `login`: an xmpp.js client of the suite's node, logged in as `username`.
+ */
+export function useClients(node: () => { server: { ports: { c2s: number } } }): (username: string, resource?: string) => Promise<TestClient> {
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.stop()));
+  });
+  return async (username, resource = 'desk') => {
+    const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
+    clients.push(client);
+    return client;
+  };
+}

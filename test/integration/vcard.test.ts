@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
-import { connect, type TestClient } from '../helpers/clients.js';
+import { useClients } from '../helpers/clients.js';
 import { errorCondition } from '../helpers/requests.js';
 import { useTestServer } from '../helpers/server.js';
 
@@ -12,17 +12,7 @@ const vcardSet = (vcard: Element, to?: string): Element => xml('iq', { type: 'se
 
 describe('vcard-temp (XEP-0054)', function () {
   const node = useTestServer({}, ['alice', 'bob', 'carol']);
-  const clients: TestClient[] = [];
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.stop()));
-  });
-
-  async function login(username: string, resource = 'desk'): Promise<TestClient> {
-    const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-    clients.push(client);
-    return client;
-  }
+  const login = useClients(node);
 
   it('the server advertises vcard-temp (§4)', async () => {
     const alice = await login('alice');

@@ -2,7 +2,7 @@
 // newcomer receives, messages to everyone, leaving, and the errors of §7.2.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { useClients } from '../../helpers/clients.js';
 import {
   createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
   joinPresence, mucItem, roomJid, statusCodes,
@@ -12,17 +12,7 @@ import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
 for (const storage of STORAGE_KINDS) {
   describe(`MUC: creating, entering and leaving rooms (XEP-0045 §7.1, §7.2, §7.14, §10.1) (${storage})`, function () {
     const node = useTestServer({}, ['alice', 'bob', 'carol'], storage);
-    const clients: TestClient[] = [];
-
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
-    });
-
-    async function login(username: string, resource = 'desk'): Promise<TestClient> {
-      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-      clients.push(client);
-      return client;
-    }
+    const login = useClients(node);
 
     it('alice creates a room: she is its owner, it is locked (201) until she accepts the instant room', async () => {
       const room = roomJid('coven');

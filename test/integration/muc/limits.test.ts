@@ -3,7 +3,7 @@
 // precise error while the room carries on.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { connect, type TestClient, useClients } from '../../helpers/clients.js';
 import {
   DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid,
 } from '../../helpers/muc.js';
@@ -14,17 +14,7 @@ describe('MUC: limits and bad input', function () {
   const node = useTestServer({
     muc: { maxMessageBytes: 1024, floodMessagesPerSecond: 1, floodBurst: 3, maxRoomsPerUser: 2, admins: ['alice@localhost'], roomCreation: 'admins' },
   }, ['alice', 'bob']);
-  const clients: TestClient[] = [];
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.stop()));
-  });
-
-  async function login(username: string, resource = 'desk'): Promise<TestClient> {
-    const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-    clients.push(client);
-    return client;
-  }
+  const login = useClients(node);
 
   const errorFor = (client: TestClient, id: string): Promise<string | undefined> =>
     client.receive((stanza) => stanza.attrs.id === id && stanza.attrs.type === 'error').then(errorConditionOf);

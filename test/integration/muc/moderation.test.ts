@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { useClients } from '../../helpers/clients.js';
 import {
   DATA, adminGet, adminSet, createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, join, joinFully,
   joinPresence, mucItem, roomJid, statusCodes, submitForm,
@@ -18,17 +18,7 @@ const itemsOf = (result: Element): Record<string, string>[] =>
 for (const storage of STORAGE_KINDS) {
   describe(`MUC: moderator and admin use cases (XEP-0045 §8, §9) (${storage})`, function () {
     const node = useTestServer({}, ['alice', 'bob', 'carol', 'dave'], storage);
-    const clients: TestClient[] = [];
-
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
-    });
-
-    async function login(username: string, resource = 'desk'): Promise<TestClient> {
-      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-      clients.push(client);
-      return client;
-    }
+    const login = useClients(node);
 
     it('alice kicks bob with a reason: 307 for everyone, bob learns who and why; a participant cannot kick (§8.2)', async () => {
       const room = roomJid('kicks');

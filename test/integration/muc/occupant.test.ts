@@ -3,7 +3,7 @@
 // nick, self-ping (XEP-0410), and history on entry by maxstanzas, maxchars and since.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { type TestClient, useClients } from '../../helpers/clients.js';
 import {
   DATA, createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully, joinPresence,
   mucItem, roomJid, statusCodes, submitForm, MUC_USER,
@@ -14,17 +14,7 @@ import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
 for (const storage of STORAGE_KINDS) {
   describe(`MUC: occupant use cases (XEP-0045 §7) (${storage})`, function () {
     const node = useTestServer({ muc: { selfRegistration: true } }, ['alice', 'bob', 'carol'], storage);
-    const clients: TestClient[] = [];
-
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
-    });
-
-    async function login(username: string, resource = 'desk'): Promise<TestClient> {
-      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-      clients.push(client);
-      return client;
-    }
+    const login = useClients(node);
 
     it('bob changes his nick: unavailable from the old one with 303 and the new nick, then presence from the new one (§7.6)', async () => {
       const room = roomJid('renames');

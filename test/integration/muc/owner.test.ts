@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { type TestClient, useClients } from '../../helpers/clients.js';
 import {
   DATA, MUC_OWNER, MUC_USER, configure, createRoom, errorConditionOf, isPresenceFrom, join, joinFully, joinPresence,
   roomJid, statusCodes,
@@ -21,17 +21,7 @@ function formValues(result: Element): Record<string, string[]> {
 for (const storage of STORAGE_KINDS) {
   describe(`MUC: owner use cases (XEP-0045 §10) (${storage})`, function () {
     const node = useTestServer({}, ['alice', 'bob', 'carol'], storage);
-    const clients: TestClient[] = [];
-
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
-    });
-
-    async function login(username: string, resource = 'desk'): Promise<TestClient> {
-      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-      clients.push(client);
-      return client;
-    }
+    const login = useClients(node);
 
     it('alice reserves a room: she gets the form, fills it, and the room is configured as she said (§10.1.3, §10.2)', async () => {
       const room = roomJid('reserved');

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
-import { connect, type TestClient } from '../../helpers/clients.js';
+import { type TestClient, useClients } from '../../helpers/clients.js';
 import {
   MAM, RSM, adminGet, adminSet, createRoom, groupchat, isGroupchat, isSubject, joinFully, roomJid,
 } from '../../helpers/muc.js';
@@ -36,17 +36,7 @@ for (const storage of STORAGE_KINDS) {
   describe(`MUC: a persistent room survives a restart (${storage})`, function () {
     this.timeout(60_000);
     const node = useTestServer({ muc: { floodMessagesPerSecond: 0, archiveJoinsAndExits: true } }, ['alice', 'bob', 'carol'], storage);
-    const clients: TestClient[] = [];
-
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
-    });
-
-    async function login(username: string, resource = 'desk'): Promise<TestClient> {
-      const client = await connect({ service: `xmpp://localhost:${node().server.ports.c2s}`, username, resource });
-      clients.push(client);
-      return client;
-    }
+    const login = useClients(node);
 
     it('configuration, members, subject and 500 messages are there after the restart; history and MAM pages are exact', async () => {
       const room = roomJid('chronicles');
@@ -61,7 +51,7 @@ for (const storage of STORAGE_KINDS) {
       for (let i = 1; i <= MESSAGES; i += 1) await alice.send(groupchat(room, `message ${i}`));
       await alice.receive(isGroupchat(room, `message ${MESSAGES}`), 30_000);
       const sentIds = range(1, MESSAGES).map((body) => String(alice.received.find(isGroupchat(room, body))?.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id));
-      await Promise.all(clients.splice(0).map((client) => client.stop()));
+      await alice.stop();
 
       await node().restart();
 
