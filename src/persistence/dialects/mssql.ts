@@ -32,6 +32,8 @@ export const mssqlDialect: SqlDialect = {
     return { text, comparable: Number.parseInt(text, 10) };
   },
   minimumVersion: { text: '2016 (13.0)', comparable: 13 },
+  // WITH (HOLDLOCK): a shared lock held to the end of the transaction; a takeover's UPDATE waits.
+  lockLeaseRow: (query) => query.forShare(),
   clock: {
     now: 'sysdatetimeoffset()',
     nowPlusMilliseconds: 'dateadd(millisecond, ?, sysdatetimeoffset())',

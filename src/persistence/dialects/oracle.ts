@@ -55,6 +55,8 @@ export const oracleDialect: SqlDialect = {
     return { text, comparable: Number.parseInt(text, 10) };
   },
   minimumVersion: { text: '19c', comparable: 19 },
+  // Oracle has no shared row lock: FOR UPDATE, so the holder's writes take turns on the row.
+  lockLeaseRow: (query) => query.forUpdate(),
   clock: {
     now: 'systimestamp',
     nowPlusMilliseconds: "systimestamp + numtodsinterval(? / 1000, 'SECOND')",

@@ -28,6 +28,8 @@ export const postgresDialect: SqlDialect = {
     return { text, comparable };
   },
   minimumVersion: { text: '9.1', comparable: 90100 },
+  // FOR SHARE: the holder's writes share the row; a takeover's UPDATE waits for them.
+  lockLeaseRow: (query) => query.forShare(),
   clock: {
     now: 'current_timestamp',
     nowPlusMilliseconds: "current_timestamp + (? * interval '1 millisecond')",

@@ -21,6 +21,11 @@ export interface SqlDialect {
   serverVersion(db: Knex): Promise<{ text: string; comparable: number }>;
   /** The oldest server version Parley supports on this dialect. */
   readonly minimumVersion: { text: string; comparable: number };
+  /**
+   * Locks a lease row a fenced write has selected until the transaction ends: shared where the
+   * dialect has a shared row lock, so one holder's writes run side by side, exclusive otherwise.
+   */
+  lockLeaseRow<T extends object>(query: Knex.QueryBuilder<T>): Knex.QueryBuilder<T>;
   /** Expressions on the database's clock, which every node of a group shares (lease expiry). */
   readonly clock: {
     /** The current time with time zone. */

@@ -5,6 +5,7 @@ import type { ArchivedMessage, TextConferenceStore } from '../ports.js';
 import { inContext } from '../storage-error.js';
 import { TC_MSGARCHIVE } from '../tables.js';
 import { fencedGroupCommit } from './fenced-group-commit.js';
+import type { Fenced } from './fencing.js';
 
 /** Longest text kept in the *_string columns, in UTF-8 bytes (Oracle counts VARCHAR2 in bytes). */
 const INLINE_TEXT_BYTES = 4000;
@@ -95,8 +96,8 @@ export interface ArchiveOptions {
   rowsPerInsert: number;
 }
 
-export function createArchiveStore(db: Knex, options: ArchiveOptions): TextConferenceStore['archive'] {
-  const submit = fencedGroupCommit<Entry>(db, async (trx, entries) => {
+export function createArchiveStore(db: Knex, fenced: Fenced, options: ArchiveOptions): TextConferenceStore['archive'] {
+  const submit = fencedGroupCommit<Entry>(fenced, async (trx, entries) => {
     const rows = entries.map(toRow);
     for (let start = 0; start < rows.length; start += options.rowsPerInsert) {
       await trx(TC_MSGARCHIVE).insert(rows.slice(start, start + options.rowsPerInsert));

@@ -1,18 +1,23 @@
 // Writes fenced by the hosting lease (DESIGN §5): each TC write runs in a transaction that first
-// touches the lease row under the writer's epoch. A node that lost the lease finds no row to
-// touch and its write is refused; a node stealing the lease waits for the row lock, so no write
-// of the old holder can commit after the steal.
+// locks the lease row under the writer's epoch. A node that lost the lease finds no row and its
+// write is refused; a node taking the lease over updates the row, which waits for those locks, so
+// no write of the old holder can commit after the takeover. The lock is shared where the dialect
+// has one (the holder's own writes then do not queue on one another) and exclusive on Oracle.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { SqlDialect } from '../dialects/sql-dialect.js';
 import { type Fence, StaleFenceError } from '../ports.js';
 import { TC_LEASES } from '../tables.js';
 
-export async function fenced<T>(db: Knex, fence: Fence, write: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(async (trx) => {
-    const held = await trx(TC_LEASES)
-      .where({ alias: fence.alias, owner_node: fence.node, epoch: fence.epoch })
-      .update({ epoch: fence.epoch });
-    if (held !== 1) throw new StaleFenceError(fence);
+/** Runs a write in a transaction fenced by the lease; rejects with StaleFenceError when it is not held. */
+export type Fenced = <T>(fence: Fence, write: (trx: Knex.Transaction) => Promise<T>) => Promise<T>;
+
+export function createFencing(db: Knex, dialect: SqlDialect): Fenced {
+  return (fence, write) => db.transaction(async (trx) => {
+    // A plain select (no row limit): Oracle refuses FOR UPDATE around the ROWNUM wrapper a limit makes.
+    const query = trx(TC_LEASES).where({ alias: fence.alias, owner_node: fence.node, epoch: fence.epoch }).select('epoch');
+    const held: unknown[] = await dialect.lockLeaseRow(query);
+    if (held.length === 0) throw new StaleFenceError(fence);
     return write(trx);
   });
 }

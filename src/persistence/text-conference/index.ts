@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { TextConferenceStore } from '../ports.js';
 import { createArchiveStore, type ArchiveOptions } from './archive.js';
+import { createFencing } from './fencing.js';
 import { createLeaseStore } from './leases.js';
 import { createOccupantStores } from './occupants.js';
 import { createRoomStores } from './rooms.js';
@@ -12,10 +13,11 @@ import { createRoomStores } from './rooms.js';
 export const DEFAULT_ARCHIVE_OPTIONS: ArchiveOptions = { maxBatch: 500, rowsPerInsert: 100 };
 
 export function createTextConferenceStore(db: Knex, dialect: SqlDialect, archive: ArchiveOptions = DEFAULT_ARCHIVE_OPTIONS): TextConferenceStore {
+  const fenced = createFencing(db, dialect);
   return {
     leases: createLeaseStore(db, dialect),
-    ...createRoomStores(db),
-    archive: createArchiveStore(db, archive),
-    ...createOccupantStores(db),
+    ...createRoomStores(db, fenced),
+    archive: createArchiveStore(db, fenced, archive),
+    ...createOccupantStores(db, fenced),
   };
 }

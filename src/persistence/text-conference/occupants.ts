@@ -5,7 +5,7 @@ import type { OccupantRecord, TextConferenceStore, TimelogEntry } from '../ports
 import { inContext } from '../storage-error.js';
 import { TC_OCCUPANTS, TC_ROOMS, TC_TIMELOG } from '../tables.js';
 import { fencedGroupCommit } from './fenced-group-commit.js';
-import { jidKey } from './fencing.js';
+import { jidKey, type Fenced } from './fencing.js';
 
 interface OccupantRow {
   room_id: number;
@@ -55,9 +55,9 @@ async function applyOccupantOps(trx: Knex.Transaction, ops: readonly OccupantOp[
   }
 }
 
-export function createOccupantStores(db: Knex): Pick<TextConferenceStore, 'occupants' | 'timelog'> {
+export function createOccupantStores(db: Knex, fenced: Fenced): Pick<TextConferenceStore, 'occupants' | 'timelog'> {
   // Entries and exits of many rooms share commits, as archived messages do.
-  const submit = fencedGroupCommit<OccupantOp>(db, applyOccupantOps, OCCUPANT_BATCH);
+  const submit = fencedGroupCommit<OccupantOp>(fenced, applyOccupantOps, OCCUPANT_BATCH);
   return {
     occupants: {
       add: (roomId, occupant, fence) => inContext(`occupants.add ${roomId}`, () => submit(fence, { roomId, occupant })),

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { AffiliationRecord, Fence, RoomRecord, TextConferenceStore } from '../ports.js';
 import { inContext } from '../storage-error.js';
 import { TC_OCCUPANTS, TC_ROOMS, TC_USERS } from '../tables.js';
-import { fenced, jidKey } from './fencing.js';
+import { jidKey, type Fenced } from './fencing.js';
 
 interface RoomRow {
   room_id: number | string;
@@ -58,7 +58,7 @@ function toAffiliation(row: UserRow): AffiliationRecord {
   return record;
 }
 
-export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 'affiliations'> {
+export function createRoomStores(db: Knex, fenced: Fenced): Pick<TextConferenceStore, 'rooms' | 'affiliations'> {
   const roomJidOf = async (trx: Knex.Transaction, roomId: number): Promise<string> => {
     const row = await trx<RoomRow>(TC_ROOMS).where({ room_id: roomId }).first('room_jid');
     if (row === undefined) throw new Error(`no room with id ${roomId}`);
@@ -67,7 +67,7 @@ export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 
 
   return {
     rooms: {
-      create: (room, fence: Fence) => inContext(`rooms.create ${room.roomJid}`, () => fenced(db, fence, async (trx) => {
+      create: (room, fence: Fence) => inContext(`rooms.create ${room.roomJid}`, () => fenced(fence, async (trx) => {
         const now = new Date();
         await trx(TC_ROOMS).insert({
           room_key: jidKey(room.roomJid), room_jid: room.roomJid, alias: room.alias, creator_jid: room.creatorJid,
@@ -95,7 +95,7 @@ export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 
         return Number(row?.count ?? 0);
       }),
 
-      update: (roomId, changes, fence) => inContext(`rooms.update ${roomId}`, () => fenced(db, fence, async (trx) => {
+      update: (roomId, changes, fence) => inContext(`rooms.update ${roomId}`, () => fenced(fence, async (trx) => {
         const columns: Record<string, unknown> = { modified_at: new Date() };
         if (changes.config !== undefined) columns.config = changes.config;
         if (changes.formatVersion !== undefined) columns.format_version = changes.formatVersion;
@@ -105,7 +105,7 @@ export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 
         await trx(TC_ROOMS).where({ room_id: roomId }).update(columns);
       })),
 
-      destroy: (roomId, fence) => inContext(`rooms.destroy ${roomId}`, () => fenced(db, fence, async (trx) => {
+      destroy: (roomId, fence) => inContext(`rooms.destroy ${roomId}`, () => fenced(fence, async (trx) => {
         await trx(TC_OCCUPANTS).where({ room_id: roomId }).del();
         await trx(TC_USERS).where({ room_id: roomId }).del();
         await trx(TC_ROOMS).where({ room_id: roomId }).del();
@@ -116,7 +116,7 @@ export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 
       list: (roomId) => inContext(`affiliations.list ${roomId}`, async () =>
         (await db<UserRow>(TC_USERS).where({ room_id: roomId }).orderBy('real_jid')).map(toAffiliation)),
 
-      put: (roomId, record, fence) => inContext(`affiliations.put ${roomId}`, () => fenced(db, fence, async (trx) => {
+      put: (roomId, record, fence) => inContext(`affiliations.put ${roomId}`, () => fenced(fence, async (trx) => {
         const key = { room_id: roomId, real_key: jidKey(record.realJid) };
         const values = {
           real_jid: record.realJid,
@@ -131,7 +131,7 @@ export function createRoomStores(db: Knex): Pick<TextConferenceStore, 'rooms' | 
         if (updated === 0) await trx(TC_USERS).insert({ ...key, ...values });
       })),
 
-      remove: (roomId, realJid, fence) => inContext(`affiliations.remove ${roomId}`, () => fenced(db, fence, async (trx) => {
+      remove: (roomId, realJid, fence) => inContext(`affiliations.remove ${roomId}`, () => fenced(fence, async (trx) => {
         await trx(TC_USERS).where({ room_id: roomId, real_key: jidKey(realJid) }).del();
       })),
     },

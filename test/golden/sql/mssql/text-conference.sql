@@ -10,7 +10,7 @@ update [tc_leases] set [owner_node] = @p0, [expires_at] = sysdatetimeoffset() wh
 
 begin transaction
 
-update [tc_leases] set [epoch] = @p0 where [alias] = @p1 and [owner_node] = @p2 and [epoch] = @p3;select @@rowcount
+select [epoch] from [tc_leases] with (HOLDLOCK) where [alias] = @p0 and [owner_node] = @p1 and [epoch] = @p2
 
 update [tc_rooms] set [modified_at] = @p0, [subject] = @p1 where [room_id] = @p2;select @@rowcount
 
@@ -18,7 +18,7 @@ commit transaction
 
 begin transaction
 
-update [tc_leases] set [epoch] = @p0 where [alias] = @p1 and [owner_node] = @p2 and [epoch] = @p3;select @@rowcount
+select [epoch] from [tc_leases] with (HOLDLOCK) where [alias] = @p0 and [owner_node] = @p1 and [epoch] = @p2
 
 insert into [tc_msgarchive] ([body_len], [body_string], [body_text], [epoch], [from_jid], [message_len], [message_string], [message_text], [msg_id], [msg_type], [nick_jid], [room_id], [sent_date], [stanza_id], [subject], [to_jid]) values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
 
@@ -26,7 +26,7 @@ commit transaction
 
 begin transaction
 
-update [tc_leases] set [epoch] = @p0 where [alias] = @p1 and [owner_node] = @p2 and [epoch] = @p3;select @@rowcount
+select [epoch] from [tc_leases] with (HOLDLOCK) where [alias] = @p0 and [owner_node] = @p1 and [epoch] = @p2
 
 insert into [tc_msgarchive] ([body_len], [body_string], [body_text], [epoch], [from_jid], [message_len], [message_string], [message_text], [msg_id], [msg_type], [nick_jid], [room_id], [sent_date], [stanza_id], [subject], [to_jid]) values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15), (@p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24, @p25, @p26, @p27, @p28, @p29, @p30, @p31)
 
