@@ -16,7 +16,7 @@ export function createFencing(db: Knex, dialect: SqlDialect): Fenced {
   return (fence, write) => db.transaction(async (trx) => {
     // A plain select (no row limit): Oracle refuses FOR UPDATE around the ROWNUM wrapper a limit makes.
     const query = trx(TC_LEASES).where({ alias: fence.alias, owner_node: fence.node, epoch: fence.epoch }).select('epoch');
-    const held: unknown[] = await dialect.lockLeaseRow(query);
+    const held = (await dialect.lockLeaseRow(query)) as unknown[];
     if (held.length === 0) throw new StaleFenceError(fence);
     return write(trx);
   });
