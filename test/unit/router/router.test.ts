@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { Router } from '../../../src/router/router.js';
 import { xml } from '../../../src/xmpp/element.js';
+import { Jid } from '../../../src/xmpp/jid.js';
 import { NS } from '../../../src/xmpp/namespaces.js';
 import { fakeSession } from '../../helpers/fake-session.js';
 
@@ -89,5 +90,47 @@ describe('Router', () => {
     router.bind(alice);
     await router.route(xml('message', { from: 'alice@localhost/a', to: 'ghost@localhost', type: 'error' }));
     expect(alice.delivered).to.deep.equal([]);
+  });
+
+  describe('routeParsed (a component\'s fan-out, addresses already parsed)', () => {
+    const room = Jid.parse('room@conference.localhost/Alice');
+    const groupchat = (to: string): ReturnType<typeof xml> => xml('message', { from: room.toString(), to, type: 'groupchat' }, xml('body', {}, 'hi'));
+
+    it('delivers to a bound full JID at once, before any await', () => {
+      const router = newRouter();
+      const bob = fakeSession('bob@localhost/phone');
+      router.bind(bob);
+      router.routeParsed(groupchat('bob@localhost/phone'), room, Jid.parse('bob@localhost/phone'));
+      expect(bob.delivered).to.have.length(1);
+    });
+
+    it('applies the inbound filters: a dropped stanza reaches nobody', () => {
+      const router = newRouter();
+      const bob = fakeSession('bob@localhost/phone');
+      router.bind(bob);
+      router.addInboundFilter(() => 'drop');
+      router.routeParsed(groupchat('bob@localhost/phone'), room, Jid.parse('bob@localhost/phone'));
+      expect(bob.delivered).to.have.length(0);
+    });
+
+    it('falls back to the general path when a filter has to wait, and still delivers', async () => {
+      const router = newRouter();
+      const bob = fakeSession('bob@localhost/phone');
+      router.bind(bob);
+      router.addInboundFilter(() => Promise.resolve('pass' as const));
+      router.routeParsed(groupchat('bob@localhost/phone'), room, Jid.parse('bob@localhost/phone'));
+      expect(bob.delivered).to.have.length(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(bob.delivered).to.have.length(1);
+    });
+
+    it('takes the general path for a session that is gone: the room gets service-unavailable', async () => {
+      const router = newRouter();
+      const delivered: string[] = [];
+      router.registerComponent({ kind: 'component', domain: 'conference.localhost', deliver: (stanza) => delivered.push(String(stanza.attrs.type)) });
+      router.routeParsed(groupchat('bob@localhost/gone'), room, Jid.parse('bob@localhost/gone'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(delivered).to.deep.equal(['error']);
+    });
   });
 });
