@@ -10,7 +10,7 @@ import { isArchived } from './features/logging.js';
 import { applyChanges } from './room/changes.js';
 import { handleStanza, type CoreOptions } from './room/room-core.js';
 import type { HistoryEntry, Incoming, Outbound, Outcome, RoomChange, RoomContext, RoomState } from './room/types.js';
-import type { RoomWriter } from './room-writer.js';
+import { PersistentRoomLimitError, type RoomWriter } from './room-writer.js';
 import type { ServicePolicy } from './settings.js';
 
 function isArchiveQuery(incoming: Incoming): boolean {
@@ -171,6 +171,10 @@ export class RoomHost {
   }
 
   private storageFailed(error: unknown, incoming: Incoming, spec: StanzaErrorSpec | undefined): void {
+    if (error instanceof PersistentRoomLimitError) {
+      this.reply(incoming, { condition: 'not-allowed', text: `no more persistent rooms: ${error.message}` });
+      return;
+    }
     if (error instanceof StaleFenceError) this.deps.onFenceLost(error);
     this.deps.log.warn({ err: error, room: this.jid, stanzaId: incoming.stanza.attrs.id }, 'room change not stored');
     this.reply(incoming, spec ?? { condition: 'resource-constraint', text: 'the room cannot store this change right now' });

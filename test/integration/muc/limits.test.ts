@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { connect, type TestClient, useClients } from '../../helpers/clients.js';
 import {
-  DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid,
+  DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, submitForm, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid,
 } from '../../helpers/muc.js';
 import { errorCondition } from '../../helpers/requests.js';
 import { useTestServer } from '../../helpers/server.js';
@@ -77,6 +77,21 @@ describe('MUC: limits and bad input', function () {
     expect(await errorFor(alice, 'plain')).to.equal('bad-request');
     await alice.send(groupchat(room, 'still here'));
     await alice.receive(isGroupchat(room, 'still here'));
+  });
+});
+
+describe('MUC: the operator\'s maximum of persistent rooms (muc.maxPersistentRooms)', function () {
+  const node = useTestServer({ muc: { maxPersistentRooms: 1 } }, ['alice']);
+  const login = useClients(node);
+
+  it('the second room made persistent is refused with not-allowed and stays temporary', async () => {
+    const alice = await login('alice');
+    await createRoom(alice, roomJid('first-keep'), 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+    await joinFully(alice, roomJid('second-keep'), 'Alice');
+    expect(await errorCondition(alice, xml('iq', { type: 'set', to: roomJid('second-keep') }, xml('query', { xmlns: MUC_OWNER },
+      submitForm('http://jabber.org/protocol/muc#roomconfig', { 'muc#roomconfig_persistentroom': '1' }))))).to.equal('not-allowed');
+    const info = await alice.request(xml('iq', { type: 'get', to: roomJid('second-keep') }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+    expect(info.getChild('query')?.getChildren('feature').map((feature) => String(feature.attrs.var))).to.include('muc_temporary');
   });
 });
 
