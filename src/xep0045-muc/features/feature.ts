@@ -41,6 +41,14 @@ export function booleanField(name: string, label: string, value: boolean): FormF
   return { var: name, type: 'boolean', label, values: [value ? '1' : '0'] };
 }
 
+/** Reads a submitted whole number (digits only): the current value when absent, a refusal when malformed. */
+export function submittedCount(form: SubmittedForm, name: string, current: number): number | { refused: StanzaErrorSpec } {
+  const text = form.text(name);
+  if (text === undefined) return current;
+  if (!/^\d{1,9}$/.test(text)) return { refused: { condition: 'not-acceptable', text: `${name} must be a whole number` } };
+  return Number(text);
+}
+
 /** Reads a submitted boolean: the current value when absent, a refusal when malformed. */
 export function submittedBoolean(form: SubmittedForm, name: string, current: boolean): boolean | { refused: StanzaErrorSpec } {
   const value = form.boolean(name);

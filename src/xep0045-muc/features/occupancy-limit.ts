@@ -3,7 +3,7 @@
 import { isAtLeast } from '../room/permissions.js';
 import type { RoomConfig } from '../room/room-config.js';
 import type { RoomPolicy } from '../room/types.js';
-import type { RoomFeature } from './feature.js';
+import { submittedCount, type RoomFeature } from './feature.js';
 
 const FIELD = 'muc#roomconfig_maxusers';
 
@@ -16,19 +16,18 @@ export const occupancyLimit: RoomFeature = {
   roomInfo: (room) => [{ var: 'muc#roominfo_occupants', values: [String(room.occupants.size)] }],
   configFields: (config, policy) => {
     const choices = [5, 10, 20, 30, 50, 100, 200, 500, 1000].filter((value) => value <= policy.maxOccupantsLimit);
-    const current = occupantLimit(config, policy);
-    if (!choices.includes(current)) choices.push(current);
+    if (config.maxUsers !== 0 && !choices.includes(config.maxUsers)) choices.push(config.maxUsers);
+    // 0 stands for the service's maximum, so a form sent back unchanged keeps following it.
     return [{
       var: FIELD, type: 'list-single', label: 'Maximum number of occupants',
-      values: [String(current)],
-      options: choices.sort((a, b) => a - b).map((value) => ({ value: String(value) })),
+      values: [String(config.maxUsers)],
+      options: [{ value: '0', label: `The service maximum (${policy.maxOccupantsLimit})` },
+        ...choices.sort((a, b) => a - b).map((value) => ({ value: String(value) }))],
     }];
   },
   applyConfig: (config, form, policy) => {
-    const text = form.text(FIELD);
-    if (text === undefined) return config;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) return { refused: { condition: 'not-acceptable', text: `${FIELD} must be a whole number` } };
+    const value = submittedCount(form, FIELD, config.maxUsers);
+    if (typeof value !== 'number') return value;
     if (value > policy.maxOccupantsLimit) return { refused: { condition: 'not-acceptable', text: `rooms hold at most ${policy.maxOccupantsLimit} occupants` } };
     return { ...config, maxUsers: value };
   },

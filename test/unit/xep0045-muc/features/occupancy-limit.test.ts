@@ -18,15 +18,15 @@ describe('occupancy limit (muc#roomconfig_maxusers)', () => {
     expect(occupancyLimit.roomInfo!(room)).to.deep.equal([{ var: 'muc#roominfo_occupants', values: ['2'] }]);
   });
 
-  it('the form offers the usual sizes up to the operator\'s maximum, and the current one', () => {
+  it('the form offers the service maximum (0), the usual sizes up to it, and the current one', () => {
     const [field] = occupancyLimit.configFields!({ ...config, maxUsers: 42 }, makePolicy({ maxOccupantsLimit: 100 }));
     expect(field).to.deep.include({ var: 'muc#roomconfig_maxusers', type: 'list-single', values: ['42'] });
-    expect(field!.options!.map((option) => option.value)).to.deep.equal(['5', '10', '20', '30', '42', '50', '100']);
+    expect(field!.options!.map((option) => option.value)).to.deep.equal(['0', '5', '10', '20', '30', '42', '50', '100']);
   });
 
   it('options are unique even when the current size is one of the usual ones (XEP-0004 §3.3)', () => {
     const [field] = occupancyLimit.configFields!({ ...config, maxUsers: 20 }, makePolicy({ maxOccupantsLimit: 30 }));
-    expect(field!.options!.map((option) => option.value)).to.deep.equal(['5', '10', '20', '30']);
+    expect(field!.options!.map((option) => option.value)).to.deep.equal(['0', '5', '10', '20', '30']);
   });
 
   it('applies a whole number up to the operator\'s maximum', () => {
