@@ -396,6 +396,8 @@ export interface TextConferenceStore {
     list(roomId: number): Promise<OccupantRecord[]>;
     /** Everyone connected through a node, in every room of an alias (a takeover asks this). */
     listByNode(alias: string, node: string): Promise<{ roomJid: string; occupant: OccupantRecord }[]>;
+    /** Forgets everyone recorded as connected through a node, in every room of an alias, in one statement; resolves with how many. */
+    clearNode(alias: string, node: string, fence: Fence): Promise<number>;
   };
   /** The join/leave log (tc_timelog) kept when "archive joins and exits" is on. */
   timelog: {

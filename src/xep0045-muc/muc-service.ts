@@ -62,20 +62,12 @@ export async function startMucService(deps: MucServiceDependencies): Promise<Muc
   };
 }
 
-/** Occupants this node recorded before it last stopped are gone: their sessions ended with it. */
+/** Occupants this node recorded before it last stopped are gone: their sessions ended with it. One statement, however many rooms. */
 async function clearStaleOccupants(store: TextConferenceStore, alias: AliasService, node: string, log: Logger): Promise<void> {
   if (alias.lease?.isHeld !== true) return;
   try {
-    const stale = await store.occupants.listByNode(alias.domain, node);
-    const fence = alias.lease.fence();
-    const roomIds = new Map<string, number>();
-    for (const { roomJid, occupant } of stale) {
-      const id = roomIds.get(roomJid) ?? (await store.rooms.get(roomJid))?.id;
-      if (id === undefined) continue;
-      roomIds.set(roomJid, id);
-      await store.occupants.remove(id, occupant.realJid, fence);
-    }
-    if (stale.length > 0) log.info({ alias: alias.domain, occupants: stale.length }, 'cleared occupants left from the previous run');
+    const cleared = await store.occupants.clearNode(alias.domain, node, alias.lease.fence());
+    if (cleared > 0) log.info({ alias: alias.domain, occupants: cleared }, 'cleared occupants left from the previous run');
   } catch (error) {
     log.warn({ err: error, alias: alias.domain }, 'stale occupants not cleared');
   }

@@ -221,6 +221,10 @@ describeStorageContract('text conference', (subject) => {
       const left = await tc().occupants.list(target.id);
       expect(left.map((occupant) => `${occupant.nick} ${occupant.role}`)).to.have.members(['alice moderator', 'bob visitor']);
       expect(left[0]?.joinedAt.getTime()).to.equal(joinedAt.getTime());
+      // A node that restarts forgets everyone it had, in one statement.
+      expect(await tc().occupants.clearNode(ALIAS, 'node2', fence)).to.be.at.least(2);
+      expect(await tc().occupants.listByNode(ALIAS, 'node2')).to.deep.equal([]);
+      expect((await tc().occupants.list(target.id)).map((occupant) => occupant.node)).to.not.include('node2');
     });
 
     it('logs entries and exits in order', async () => {

@@ -67,6 +67,9 @@ export function createOccupantStores(db: Knex, fenced: Fenced): Pick<TextConfere
       list: (roomId) => inContext(`occupants.list ${roomId}`, async () =>
         (await db<OccupantRow>(TC_OCCUPANTS).where({ room_id: roomId }).orderBy('joined_at').orderBy('real_key')).map(toOccupant)),
 
+      clearNode: (alias, node, fence) => inContext(`occupants.clearNode ${alias} ${node}`, () => fenced(fence, (trx) =>
+        trx(TC_OCCUPANTS).where({ node }).whereIn('room_id', trx(TC_ROOMS).select('room_id').where({ alias })).del())),
+
       listByNode: (alias, node) => inContext(`occupants.listByNode ${alias} ${node}`, async () => {
         const rows: (OccupantRow & { room_jid: string })[] = await db(TC_OCCUPANTS)
           .join(TC_ROOMS, `${TC_ROOMS}.room_id`, `${TC_OCCUPANTS}.room_id`)

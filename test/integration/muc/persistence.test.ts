@@ -105,6 +105,10 @@ for (const storage of STORAGE_KINDS) {
       await until(async () => (await recorded()).length === 1, 'bob no longer recorded');
       const log = (await store.timelog.list(roomId, 10)).map((entry) => `${entry.direction} ${entry.nickJid}`);
       expect(log).to.include.members([`E ${room}/Bob`, `L ${room}/Bob`]);
+
+      // A node that stops with occupants recorded finds them gone when it starts again.
+      await node().restart();
+      expect(await node().server.persistentChat!.store.occupants.list(roomId)).to.deep.equal([]);
     });
   });
 }
