@@ -3,6 +3,7 @@
 // checks what arrived against what it should get: delivered, lost, duplicated, misrouted.
 import type { Session } from '../client/login.js';
 import { Latencies, startMeter, type CpuUse, type DeliveryCounts } from '../measure.js';
+import { drain, sendPaced } from '../pacing.js';
 
 export interface ChatRunSpec {
   /** Sessions 2k and 2k+1 are partners. */
@@ -57,7 +58,7 @@ export async function runChat(spec: ChatRunSpec): Promise<ChatRow> {
   const firstSend = performance.now();
   await sendAll(spec, senders, run);
   const sendEnd = performance.now();
-  await drain(() => counts.delivered >= expected, () => Math.max(counts.lastDelivery, sendEnd), sendEnd, spec);
+  await drain(() => counts.delivered >= expected, () => Math.max(counts.lastDelivery, sendEnd), sendEnd, { quietMs: spec.drainQuietMs, maxMs: spec.drainMaxMs });
   const cpu = meter();
   let lost = 0;
   for (const receiver of receivers) lost += receiver.seen.reduce((missing, seen) => missing + (seen === 0 ? 1 : 0), 0);
@@ -104,40 +105,6 @@ function sendAll(spec: ChatRunSpec, senders: number, run: number): Promise<void>
     (spec.sessions[sender] as Session).connection.send(
       `<message to='${to}' type='chat' id='m${run}.${k}'><body>B|${run}|${sender}|${seq}|${performance.now().toFixed(3)}</body></message>`);
   };
-  if (spec.rate <= 0) {
-    for (let k = 0; k < total; k += 1) send(k);
-    return Promise.resolve();
-  }
-  const periodMs = 1000 / spec.rate;
-  const start = performance.now();
-  let next = 0;
-  return new Promise((resolve) => {
-    const tick = (): void => {
-      const now = performance.now() - start;
-      while (next < total && Math.floor(next / senders) * periodMs + ((next % senders) / senders) * periodMs <= now) {
-        send(next);
-        next += 1;
-      }
-      if (next === total) {
-        clearInterval(timer);
-        resolve();
-      }
-    };
-    const timer = setInterval(tick, 2);
-    tick();
-  });
+  return sendPaced(total, senders, spec.rate, send);
 }
 
-function drain(isComplete: () => boolean, lastActivity: () => number, sendEnd: number, spec: ChatRunSpec): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      const now = performance.now();
-      if (isComplete() || now - lastActivity() > spec.drainQuietMs || now - sendEnd > spec.drainMaxMs) {
-        clearInterval(timer);
-        resolve();
-      }
-    };
-    const timer = setInterval(check, 20);
-    check();
-  });
-}

@@ -7,6 +7,7 @@
 // number (the sender's own reflected copy included, as the shared harness counts it).
 import type { Session } from '../client/login.js';
 import { Latencies, startMeter, waitForIdle, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
+import { drain, sendPaced, type DrainLimits } from '../pacing.js';
 
 export interface MucCase {
   rooms: number;
@@ -90,8 +91,7 @@ export interface MucResult {
 
 const JOIN_TIMEOUT_MS = 60_000;
 const QUIET_WAIT_MS = 30_000;
-const DRAIN_QUIET_MS = 10_000;
-const DRAIN_MAX_MS = 60_000;
+const DRAIN: DrainLimits = { quietMs: 10_000, maxMs: 60_000 };
 
 const openTag = (xml: string): string => xml.slice(0, xml.indexOf('>') + 1);
 const attr = (head: string, name: string): string | undefined => new RegExp(`\\s${name}=["']([^"']*)["']`).exec(head)?.[1];
@@ -357,15 +357,7 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
   const firstSend = performance.now();
   await sendPaced(total, senders, rate, send);
   const sendEnd = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      if (delivered >= expected || now - Math.max(lastDelivery, sendEnd) > DRAIN_QUIET_MS || now - sendEnd > DRAIN_MAX_MS) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  });
+  await drain(() => delivered >= expected, () => Math.max(lastDelivery, sendEnd), sendEnd, DRAIN);
   const cpu = meter();
   for (const member of members) member.handle = ignore;
   const span = ((lastDelivery === 0 ? sendEnd : lastDelivery) - firstSend) / 1000;
@@ -379,28 +371,3 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
   };
 }
 
-/** Calls send(k) for k = 0..count-1; with `senders` senders at `rate` msg/s each, staggered within a period (all at once for rate 0). */
-function sendPaced(count: number, senders: number, rate: number, send: (k: number) => void): Promise<void> {
-  if (rate <= 0) {
-    for (let k = 0; k < count; k += 1) send(k);
-    return Promise.resolve();
-  }
-  const periodMs = 1000 / rate;
-  const start = performance.now();
-  let next = 0;
-  return new Promise((resolve) => {
-    const tick = (): void => {
-      const now = performance.now() - start;
-      while (next < count && Math.floor(next / senders) * periodMs + ((next % senders) / senders) * periodMs <= now) {
-        send(next);
-        next += 1;
-      }
-      if (next === count) {
-        clearInterval(timer);
-        resolve();
-      }
-    };
-    const timer = setInterval(tick, 2);
-    tick();
-  });
-}

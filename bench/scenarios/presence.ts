@@ -11,6 +11,7 @@ import type { SaltedPasswordCache } from '../client/scram.js';
 import { Latencies, startMeter, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
 import type { PresenceSizes } from '../options.js';
 import { closeAll, runLogins, type LoginRow } from './logins.js';
+import { drain, sendPaced, type DrainLimits } from '../pacing.js';
 
 export interface PresenceSpec extends PresenceSizes {
   target: Target;
@@ -85,8 +86,7 @@ const PAIR_WINDOW = 200;
 /** Provisioning gives up when no pair has completed for this long. */
 const PROVISION_STALL_MS = 60_000;
 const RELOGIN_TIMEOUT_MS = 30_000;
-const DRAIN_QUIET_MS = 10_000;
-const DRAIN_MAX_MS = 60_000;
+const DRAIN: DrainLimits = { quietMs: 10_000, maxMs: 60_000 };
 const RESOURCE = 'bench';
 
 /** A logged-in user: its session, and what the current phase does with what arrives. */
@@ -518,17 +518,9 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
   };
   const meter = startMeter(spec.serverPid);
   const firstSend = performance.now();
-  await sendPaced(changes, rate, send);
+  await sendPaced(changes, 1, rate, send);
   const sendEnd = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      if (delivered >= expected || now - Math.max(lastDelivery, sendEnd) > DRAIN_QUIET_MS || now - sendEnd > DRAIN_MAX_MS) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  });
+  await drain(() => delivered >= expected, () => Math.max(lastDelivery, sendEnd), sendEnd, DRAIN);
   const cpu = meter();
   for (const peer of world.peers) if (peer !== undefined) peer.onPresence = ignore;
   const span = ((lastDelivery === 0 ? sendEnd : lastDelivery) - firstSend) / 1000;
@@ -539,28 +531,3 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
   };
 }
 
-/** Calls send(k) for k = 0..count-1, the k-th at k / rate s (all at once for rate 0). */
-function sendPaced(count: number, rate: number, send: (k: number) => void): Promise<void> {
-  if (rate <= 0) {
-    for (let k = 0; k < count; k += 1) send(k);
-    return Promise.resolve();
-  }
-  const periodMs = 1000 / rate;
-  const start = performance.now();
-  let next = 0;
-  return new Promise((resolve) => {
-    const tick = (): void => {
-      const due = (performance.now() - start) / periodMs;
-      while (next < count && next <= due) {
-        send(next);
-        next += 1;
-      }
-      if (next === count) {
-        clearInterval(timer);
-        resolve();
-      }
-    };
-    const timer = setInterval(tick, 2);
-    tick();
-  });
-}
