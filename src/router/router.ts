@@ -143,9 +143,11 @@ export class Router {
   private deliverAtOnce(stanza: Element, from: Jid, to: Jid): boolean {
     const kind = stanza.name;
     if ((kind !== 'message' && kind !== 'presence') || to.isBare || to.local === '' || !this.isLocalDomain(to.domain)) return false;
-    if (kind === 'presence' && stanza.attrs.type === 'probe') return false;
     const session = this.sessions.getFull(to);
     if (session === undefined) return false;
+    // The delivery rules decide, as on the general path; only their 'deliver' is taken here.
+    const addressed: AddressedStanza = { kind, type: typeof stanza.attrs.type === 'string' ? stanza.attrs.type : '' };
+    if (planForFullJid(addressed, session, []).action !== 'deliver') return false;
     const context: StanzaContext = { from, to };
     for (const filter of this.inboundFilters) {
       const verdict = filter(stanza, context);

@@ -4,7 +4,7 @@
 import type { Fence, OccupantRecord, TextConferenceStore } from '../persistence/ports.js';
 import { applyChanges } from './room/changes.js';
 import { CONFIG_FORMAT_VERSION, encodeRoomConfig } from './room/room-config.js';
-import type { HistoryEntry, RoomChange, RoomState } from './room/types.js';
+import type { HistoryEntry, Role, RoomChange, RoomState } from './room/types.js';
 
 export interface WriterContext {
   store: TextConferenceStore;
@@ -20,6 +20,9 @@ export interface WriterContext {
 
 /** Changes that live in memory only. */
 const TRANSIENT = new Set<RoomChange['kind']>(['history-appended', 'presence-updated', 'invited', 'iq-relayed', 'iq-answered']);
+
+/** Changes that may store or unstore a room. */
+const SHAPING = new Set<RoomChange['kind']>(['config-set', 'unlocked', 'destroyed']);
 
 /** Changes that only record who is in the room: written in the background, in order (group-committed). */
 const OCCUPANCY = new Set<RoomChange['kind']>(['session-joined', 'session-left', 'nick-changed', 'role-set']);
@@ -50,22 +53,26 @@ export class RoomWriter {
   async persist(room: RoomState, storeId: number | undefined, changes: readonly RoomChange[], now: Date): Promise<number | undefined> {
     const lasting = changes.filter((change) => !TRANSIENT.has(change.kind));
     if (lasting.length === 0) return storeId;
-    const after = cloneState(room);
-    applyChanges(after, lasting, Number.MAX_SAFE_INTEGER);
-    const { store } = this.ctx;
-    if (storeId !== undefined && !isStoredAfter(after)) {
-      await store.rooms.destroy(storeId, this.ctx.fence());
-      return undefined;
+    // Only a change of configuration, locking or existence can store or unstore a room; only
+    // then is the room's state after the changes worked out (a copy: joins never pay for it).
+    if (lasting.some((change) => SHAPING.has(change.kind))) {
+      const after = cloneState(room);
+      applyChanges(after, lasting, Number.MAX_SAFE_INTEGER);
+      if (storeId !== undefined && !isStoredAfter(after)) {
+        await this.ctx.store.rooms.destroy(storeId, this.ctx.fence());
+        return undefined;
+      }
+      if (storeId === undefined) return isStoredAfter(after) ? this.create(after, now) : undefined;
     }
-    if (storeId === undefined) return isStoredAfter(after) ? this.create(after, now) : undefined;
+    if (storeId === undefined) return undefined;
     // Who is in the room is recorded for a takeover, not acknowledged to anyone: it need not hold
     // the room up. Submitted in order, so the group commit keeps that order.
     const fence = this.ctx.fence();
     for (const change of lasting) {
       if (OCCUPANCY.has(change.kind)) {
-        for (const write of this.occupancyWrites(room, after, storeId, change, now, fence)) write.catch((error: unknown) => this.ctx.onBackgroundFailure(error));
+        for (const write of this.occupancyWrites(room, storeId, change, now, fence)) write.catch((error: unknown) => this.ctx.onBackgroundFailure(error));
       } else {
-        await this.write(after, storeId, change, fence);
+        await this.write(room, storeId, change, fence);
       }
     }
     return storeId;
@@ -100,42 +107,45 @@ export class RoomWriter {
   }
 
   /** Starts the occupant and join/leave log writes one occupancy change means. */
-  private occupancyWrites(before: RoomState, after: RoomState, storeId: number, change: RoomChange, now: Date, fence: Fence): Promise<void>[] {
+  private occupancyWrites(before: RoomState, storeId: number, change: RoomChange, now: Date, fence: Fence): Promise<void>[] {
     const { store, node } = this.ctx;
     const writes: Promise<void>[] = [];
     const log = (realJid: string, nick: string, direction: 'E' | 'L'): void => {
-      if (this.ctx.archiveJoinsAndExits) writes.push(store.timelog.append(storeId, { realJid, nickJid: `${after.jid}/${nick}`, direction, at: now }, fence));
+      if (this.ctx.archiveJoinsAndExits) writes.push(store.timelog.append(storeId, { realJid, nickJid: `${before.jid}/${nick}`, direction, at: now }, fence));
+    };
+    const record = (nick: string, realJid: string, role: Role): void => {
+      const row = occupantRecord(nick, realJid, role, node, now);
+      if (row !== undefined) writes.push(store.occupants.add(storeId, row, fence));
     };
     switch (change.kind) {
-      case 'session-joined': {
-        const row = occupantRecord(change.nick, change.realJid, change.role, node, now);
-        if (row !== undefined) writes.push(store.occupants.add(storeId, row, fence));
+      case 'session-joined':
+        record(change.nick, change.realJid, change.role);
         log(change.realJid, change.nick, 'E');
         break;
-      }
       case 'session-left': {
         writes.push(store.occupants.remove(storeId, change.realJid, fence));
         const nick = before.nickOf.get(change.realJid);
         if (nick !== undefined) log(change.realJid, nick, 'L');
         break;
       }
-      case 'nick-changed':
-      case 'role-set': {
-        const occupant = after.occupants.get(change.nick);
-        for (const realJid of occupant?.sessions.keys() ?? []) {
-          const row = occupant === undefined ? undefined : occupantRecord(change.nick, realJid, occupant.role, node, now);
-          if (row !== undefined) writes.push(store.occupants.add(storeId, row, fence));
-        }
+      case 'nick-changed': {
+        // The session moves to the new nick with its occupant's role.
+        const nick = before.nickOf.get(change.realJid);
+        const occupant = nick === undefined ? undefined : before.occupants.get(nick);
+        if (occupant !== undefined) record(change.nick, change.realJid, occupant.role);
         break;
       }
+      case 'role-set':
+        for (const realJid of before.occupants.get(change.nick)?.sessions.keys() ?? []) record(change.nick, realJid, change.role);
+        break;
       default:
         break;
     }
     return writes;
   }
 
-  /** A lasting change the sender waits for: configuration, affiliations, subject, destruction. */
-  private async write(after: RoomState, storeId: number, change: RoomChange, fence: Fence): Promise<void> {
+  /** A lasting change the sender waits for: configuration, affiliations, subject. */
+  private async write(room: RoomState, storeId: number, change: RoomChange, fence: Fence): Promise<void> {
     const { store } = this.ctx;
     switch (change.kind) {
       case 'affiliation-set':
@@ -146,10 +156,7 @@ export class RoomWriter {
         await store.rooms.update(storeId, { config: encodeRoomConfig(change.config), formatVersion: CONFIG_FORMAT_VERSION }, fence);
         return;
       case 'subject-set':
-        await store.rooms.update(storeId, { subject: change.subject.text, ...(change.subject.by === undefined ? {} : { subjectBy: `${after.jid}/${change.subject.by}` }) }, fence);
-        return;
-      case 'destroyed':
-        await store.rooms.destroy(storeId, fence);
+        await store.rooms.update(storeId, { subject: change.subject.text, ...(change.subject.by === undefined ? {} : { subjectBy: `${room.jid}/${change.subject.by}` }) }, fence);
         return;
       default:
         return;

@@ -1,7 +1,7 @@
 // XEP-0045 §7.14 exiting a room, and the removals of §8.2 (kick, 307), §9.1 (ban, 301),
 // §9.4 (membership revoked, 321), §10.2 (room made members-only, 322), §10.9 (destroyed), and
 // technical removal (333).
-import { xml } from '../../xmpp/element.js';
+import { xml, type Element } from '../../xmpp/element.js';
 import { broadcastPresence, representativeSession, selfPresence, stripMucExtension, type PresenceNotes } from './presence-out.js';
 import { affiliationOf } from './permissions.js';
 import type { Incoming, Occupant, Outbound, Outcome, RoomChange, RoomState } from './types.js';
@@ -28,7 +28,7 @@ export function leave(room: RoomState, incoming: Incoming): Outcome {
  * or the occupant leave when it was the last; the session gets its own unavailable.
  */
 export function sessionGone(room: RoomState, occupant: Occupant, realJid: string,
-  unavailable: ReturnType<typeof xml>, notes: PresenceNotes): Outbound[] {
+  unavailable: Element, notes: PresenceNotes): Outbound[] {
   const remaining = new Map(occupant.sessions);
   remaining.delete(realJid);
   if (remaining.size === 0) {
