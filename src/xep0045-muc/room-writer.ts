@@ -53,9 +53,11 @@ export class RoomWriter {
   async persist(room: RoomState, storeId: number | undefined, changes: readonly RoomChange[], now: Date): Promise<number | undefined> {
     const lasting = changes.filter((change) => !TRANSIENT.has(change.kind));
     if (lasting.length === 0) return storeId;
-    // Only a change of configuration, locking or existence can store or unstore a room; only
-    // then is the room's state after the changes worked out (a copy: joins never pay for it).
-    if (lasting.some((change) => SHAPING.has(change.kind))) {
+    // Only a change of configuration, locking or existence can store or unstore a room, or the
+    // first entry into a room that is persistent from the start; only then is the room's state
+    // after the changes worked out (a copy: joins into stored or temporary rooms never pay for it).
+    const mayBecomeStored = storeId === undefined && room.config.isPersistent;
+    if (mayBecomeStored || lasting.some((change) => SHAPING.has(change.kind))) {
       const after = cloneState(room);
       applyChanges(after, lasting, Number.MAX_SAFE_INTEGER);
       if (storeId !== undefined && !isStoredAfter(after)) {

@@ -112,3 +112,21 @@ for (const storage of STORAGE_KINDS) {
     });
   });
 }
+
+describe('MUC: rooms persistent and open from their creation (lockNewRooms off, roomsPersistentByDefault on)', function () {
+  const node = useTestServer({ muc: { lockNewRooms: false, roomsPersistentByDefault: true } }, ['alice', 'bob']);
+  const login = useClients(node);
+
+  it('the room is stored on its first entry and its messages are archived', async () => {
+    const room = roomJid('born-lasting');
+    const alice = await login('alice');
+    await joinFully(alice, room, 'Alice');
+    await alice.send(groupchat(room, 'kept from the start'));
+    await alice.receive(isGroupchat(room, 'kept from the start'));
+    const store = node().server.persistentChat!.store;
+    const record = await store.rooms.get(room);
+    expect(record?.type).to.equal('persistent');
+    const page = await store.archive.page(record!.id, { limit: 10, from: 'oldest' });
+    expect(page.messages.map((message) => message.body)).to.deep.equal(['kept from the start']);
+  });
+});
