@@ -12,7 +12,7 @@ import { describePostgres, postgresDialect, postgresKnexConfig } from './dialect
 import { CLUSTER_MIGRATIONS, TEXT_CONFERENCE_MIGRATIONS, migrationStatus } from './migrations/index.js';
 import type { Storage, TextConferenceDatabase } from './ports.js';
 import { sqlStorage, textConferenceDatabase } from './sql-storage.js';
-import type { ArchiveOptions } from './text-conference/archive.js';
+import type { ArchiveOptions } from './text-conference/index.js';
 
 async function databaseTarget(config: StorageConfig): Promise<DatabaseTarget> {
   switch (config.type) {

@@ -7,8 +7,7 @@ import { createExternalDatabaseStore } from './external-databases.js';
 import { createOfflineStore } from './offline.js';
 import type { DatabaseHandle, Storage, TextConferenceDatabase } from './ports.js';
 import { createRosterStore } from './roster.js';
-import type { ArchiveOptions } from './text-conference/archive.js';
-import { createTextConferenceStore } from './text-conference/index.js';
+import { type ArchiveOptions, createTextConferenceStore } from './text-conference/index.js';
 import { createVCardStore } from './vcards.js';
 
 /** What every opened database answers about itself. */

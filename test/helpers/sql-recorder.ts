@@ -33,8 +33,11 @@ function responseTo(method: string | undefined, client: string, sql: string): un
     case 'del':
     case 'counter':
       return 1;
-    default:
-      return oneRowChanged(client);
+    default: {
+      // A raw statement that counts what it changed (PostgreSQL's fenced insert) changed one row.
+      const counted = /select count\(\*\) as (\w+)/i.exec(sql)?.[1];
+      return counted === undefined ? oneRowChanged(client) : { rows: [{ [counted]: 1 }], rowCount: 1, command: 'SELECT' };
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // settings of an external PostgreSQL server. SQLSTATEs: PostgreSQL docs, Appendix A.
 import type { Knex } from 'knex';
 import type { StorageConfig } from '../../config/schema.js';
+import { TC_LEASES } from '../tables.js';
 import { errorCode, firstValue, poolSettings, type SqlDialect } from './sql-dialect.js';
 
 export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
@@ -11,6 +12,13 @@ const UNIQUE_VIOLATION = '23505';
 /** Transaction-scoped advisory lock; the key is arbitrary but fixed ("parley" in ASCII). */
 const MIGRATION_LOCK = 'select pg_advisory_xact_lock(123563833845113)';
 const APPLICATION_NAME = 'parley';
+/**
+ * The rows travel as one JSON parameter, typed by the table's own row type; the lease row is
+ * locked FOR SHARE in the same statement, and without it the join yields no row to insert.
+ */
+const FENCED_INSERT = `with lease as (select 1 from ?? where alias = ? and owner_node = ? and epoch = ? for share),
+inserted as (insert into ?? (??) select ?? from json_populate_recordset(null::??, ?::json), lease returning 1)
+select count(*) as inserted from inserted`;
 
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
@@ -30,6 +38,13 @@ export const postgresDialect: SqlDialect = {
   minimumVersion: { text: '9.1', comparable: 90100 },
   // FOR SHARE: the holder's writes share the row; a takeover's UPDATE waits for them.
   lockLeaseRow: (query) => query.forShare(),
+  async fencedInsert(db, table, rows, fence) {
+    const first = rows[0];
+    if (first === undefined) return 0;
+    const columns = Object.keys(first);
+    const bindings = [TC_LEASES, fence.alias, fence.node, fence.epoch, table, columns, columns, table, JSON.stringify(rows)];
+    return Number(firstValue(await db.raw(FENCED_INSERT, bindings)));
+  },
   clock: {
     now: 'current_timestamp',
     nowPlusMilliseconds: "current_timestamp + (? * interval '1 millisecond')",

@@ -5,12 +5,13 @@ import type { ArchivedMessage, TextConferenceStore } from '../ports.js';
 import { inContext } from '../storage-error.js';
 import { TC_MSGARCHIVE } from '../tables.js';
 import { fencedGroupCommit } from './fenced-group-commit.js';
-import type { Fenced } from './fencing.js';
+import type { FencedInsert } from './fencing.js';
 
 /** Longest text kept in the *_string columns, in UTF-8 bytes (Oracle counts VARCHAR2 in bytes). */
 const INLINE_TEXT_BYTES = 4000;
 
-interface ArchiveRow {
+/** A type, not an interface, so that it is a Record for the fenced insert. */
+type ArchiveRow = {
   room_id: number;
   msg_id: number | string;
   stanza_id: string;
@@ -27,7 +28,7 @@ interface ArchiveRow {
   message_text: string | null;
   subject: string | null;
   epoch: number | string;
-}
+};
 
 interface Entry {
   roomId: number;
@@ -89,20 +90,8 @@ function toMessage(row: ArchiveRow): ArchivedMessage {
   return message;
 }
 
-export interface ArchiveOptions {
-  /** Most messages in one commit; 1 turns group commit off (one insert per message). */
-  maxBatch: number;
-  /** Rows per INSERT statement: SQL Server takes at most 2100 bound values in one. */
-  rowsPerInsert: number;
-}
-
-export function createArchiveStore(db: Knex, fenced: Fenced, options: ArchiveOptions): TextConferenceStore['archive'] {
-  const submit = fencedGroupCommit<Entry>(fenced, async (trx, entries) => {
-    const rows = entries.map(toRow);
-    for (let start = 0; start < rows.length; start += options.rowsPerInsert) {
-      await trx(TC_MSGARCHIVE).insert(rows.slice(start, start + options.rowsPerInsert));
-    }
-  }, options.maxBatch);
+export function createArchiveStore(db: Knex, insert: FencedInsert, maxBatch: number): TextConferenceStore['archive'] {
+  const submit = fencedGroupCommit<Entry>((fence, entries) => insert(fence, TC_MSGARCHIVE, entries.map(toRow)), maxBatch);
 
   const archive = (roomId: number) => db<ArchiveRow>(TC_MSGARCHIVE).where({ room_id: roomId });
 

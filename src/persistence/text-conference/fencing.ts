@@ -22,6 +22,27 @@ export function createFencing(db: Knex, dialect: SqlDialect): Fenced {
   });
 }
 
+/** Inserts rows fenced by the lease; rejects with StaleFenceError (inserting none) when it is not held. */
+export type FencedInsert = (fence: Fence, table: string, rows: readonly Record<string, unknown>[]) => Promise<void>;
+
+/**
+ * The dialect's single fenced statement where it has one, otherwise a fenced transaction with
+ * up to `rowsPerInsert` rows per INSERT (SQL Server binds at most 2100 values per statement).
+ */
+export function createFencedInsert(db: Knex, dialect: SqlDialect, fenced: Fenced, rowsPerInsert: number): FencedInsert {
+  const statement = dialect.fencedInsert;
+  if (statement === undefined) {
+    return (fence, table, rows) => fenced(fence, async (trx) => {
+      for (let start = 0; start < rows.length; start += rowsPerInsert) await trx(table).insert(rows.slice(start, start + rowsPerInsert));
+    });
+  }
+  return async (fence, table, rows) => {
+    if (rows.length === 0) return;
+    // The lease row is one row, so the statement inserts all the rows or none.
+    if (await statement(db, table, rows, fence) === 0) throw new StaleFenceError(fence);
+  };
+}
+
 /** Hex SHA-256 of a JID: the key columns, short enough for every dialect's index limits. */
 export function jidKey(jid: string): string {
   return createHash('sha256').update(jid, 'utf8').digest('hex');

@@ -3,11 +3,18 @@
 import type { Knex } from 'knex';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import type { TextConferenceStore } from '../ports.js';
-import { createArchiveStore, type ArchiveOptions } from './archive.js';
-import { createFencing } from './fencing.js';
+import { createArchiveStore } from './archive.js';
+import { createFencedInsert, createFencing } from './fencing.js';
 import { createLeaseStore } from './leases.js';
 import { createOccupantStores } from './occupants.js';
 import { createRoomStores } from './rooms.js';
+
+export interface ArchiveOptions {
+  /** Most messages in one commit; 1 turns group commit off (one insert per message). */
+  maxBatch: number;
+  /** Rows per INSERT where a batch is inserted in a transaction: SQL Server binds at most 2100 values in one statement. */
+  rowsPerInsert: number;
+}
 
 /** 17 columns per archive row; SQL Server binds at most 2100 values per statement. */
 export const DEFAULT_ARCHIVE_OPTIONS: ArchiveOptions = { maxBatch: 500, rowsPerInsert: 100 };
@@ -17,7 +24,7 @@ export function createTextConferenceStore(db: Knex, dialect: SqlDialect, archive
   return {
     leases: createLeaseStore(db, dialect),
     ...createRoomStores(db, fenced),
-    archive: createArchiveStore(db, fenced, archive),
+    archive: createArchiveStore(db, createFencedInsert(db, dialect, fenced, archive.rowsPerInsert), archive.maxBatch),
     ...createOccupantStores(db, fenced),
   };
 }

@@ -57,7 +57,7 @@ async function applyOccupantOps(trx: Knex.Transaction, ops: readonly OccupantOp[
 
 export function createOccupantStores(db: Knex, fenced: Fenced): Pick<TextConferenceStore, 'occupants' | 'timelog'> {
   // Entries and exits of many rooms share commits, as archived messages do.
-  const submit = fencedGroupCommit<OccupantOp>(fenced, applyOccupantOps, OCCUPANT_BATCH);
+  const submit = fencedGroupCommit<OccupantOp>((fence, ops) => fenced(fence, (trx) => applyOccupantOps(trx, ops)), OCCUPANT_BATCH);
   return {
     occupants: {
       add: (roomId, occupant, fence) => inContext(`occupants.add ${roomId}`, () => submit(fence, { roomId, occupant })),

@@ -16,21 +16,13 @@ update "tc_rooms" set "modified_at" = $1, "subject" = $2 where "room_id" = $3
 
 COMMIT;
 
-BEGIN;
+with lease as (select 1 from "tc_leases" where alias = $1 and owner_node = $2 and epoch = $3 for share),
+inserted as (insert into "tc_msgarchive" ("room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch") select "room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch" from json_populate_recordset(null::"tc_msgarchive", $4::json), lease returning 1)
+select count(*) as inserted from inserted
 
-select "epoch" from "tc_leases" where "alias" = $1 and "owner_node" = $2 and "epoch" = $3 for share
-
-insert into "tc_msgarchive" ("body_len", "body_string", "body_text", "epoch", "from_jid", "message_len", "message_string", "message_text", "msg_id", "msg_type", "nick_jid", "room_id", "sent_date", "stanza_id", "subject", "to_jid") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-
-COMMIT;
-
-BEGIN;
-
-select "epoch" from "tc_leases" where "alias" = $1 and "owner_node" = $2 and "epoch" = $3 for share
-
-insert into "tc_msgarchive" ("body_len", "body_string", "body_text", "epoch", "from_jid", "message_len", "message_string", "message_text", "msg_id", "msg_type", "nick_jid", "room_id", "sent_date", "stanza_id", "subject", "to_jid") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16), ($17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)
-
-COMMIT;
+with lease as (select 1 from "tc_leases" where alias = $1 and owner_node = $2 and epoch = $3 for share),
+inserted as (insert into "tc_msgarchive" ("room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch") select "room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch" from json_populate_recordset(null::"tc_msgarchive", $4::json), lease returning 1)
+select count(*) as inserted from inserted
 
 select count(*) as "count" from "tc_msgarchive" where "room_id" = $1 and "sent_date" >= $2 limit $3
 
