@@ -1,6 +1,7 @@
 // --scenario muc: MUC fan-out and joins (bench/scenarios/muc.ts) on a fresh Parley node whose
 // storage is a throwaway PostgreSQL with durable commits, rooms unlocked on first join, persistent
-// and archived (every message committed before it is broadcast). With --peers, instead, the shared
+// and archived (every message committed before it is broadcast; --muc-no-archive turns the
+// archive off to show what it costs). With --peers, instead, the shared
 // harness's `muc` scenario at the same sizes against that node, a fresh Prosody 0.12 and a fresh
 // ejabberd, one after the other, in the same mode: STARTTLS required, SCRAM-SHA-1 against SCRAM
 // storage, RSA 2048.
@@ -28,11 +29,18 @@ const MUC_DOMAIN = `conference.${DOMAIN}`;
 const PASSWORD = 'pass';
 const progress = (text: string): void => { process.stderr.write(`bench: ${text}\n`); };
 
-/** The node's `muc` section: rooms open on first join, persistent, every message archived, no flood limit. */
-export const BENCH_MUC_CONFIG = {
-  lockNewRooms: false, roomsPersistentByDefault: true, defaultMaxOccupants: 1000, maxOccupantsLimit: 1000,
-  floodMessagesPerSecond: 0, archiveMessages: true,
-};
+/** The node's `muc` section: rooms open on first join, persistent, every message archived (unless --muc-no-archive), no flood limit. */
+function benchMucConfig(sizes: MucSizes): Record<string, unknown> {
+  return {
+    lockNewRooms: false, roomsPersistentByDefault: true, defaultMaxOccupants: 1000, maxOccupantsLimit: 1000,
+    floodMessagesPerSecond: 0, archiveMessages: sizes.isArchived,
+  };
+}
+
+/** How the node keeps messages, for the report's headings. */
+function archiveWords(sizes: MucSizes): string {
+  return sizes.isArchived ? 'every message archived before it is broadcast' : 'archive off (--muc-no-archive): messages are not stored';
+}
 
 /** Which source the node was built from: the commit, and whether src/ had uncommitted changes then. */
 async function sourceLine(): Promise<string> {
@@ -49,7 +57,7 @@ async function startNode(options: BenchOptions, database: BenchPostgres, users: 
   progress(`Parley: fresh node on PostgreSQL 127.0.0.1:${database.server.port} (fsync and synchronous_commit on), ${users} accounts imported`);
   return ParleyNode.start({
     domain: DOMAIN, users, password: PASSWORD, scramIterations: options.scramIterations, cpuProfile: options.cpuProfile,
-    storage: database.storage, muc: BENCH_MUC_CONFIG, logLevel: options.logLevel,
+    storage: database.storage, muc: benchMucConfig(options.muc), logLevel: options.logLevel,
   }, options.keep);
 }
 
@@ -89,10 +97,10 @@ async function runMucOwn(options: BenchOptions, emit: (line: string) => void): P
         ...size, sessions, serverPid: node.pid, databaseCpuS: database.cpuS, mucDomain: MUC_DOMAIN,
         sendersPerRoom: sizes.sendersPerRoom, joinConcurrency: sizes.joinConcurrency, msgs: sizes.msgs, deliveriesPerS: sizes.deliveriesPerS,
         burstMsgs: sizes.burstMsgs, progress,
-        countArchived: async (prefix) => {
+        countArchived: sizes.isArchived ? async (prefix) => {
           const rows = await database.query<{ n: string }>('SELECT count(*) AS n FROM tc_msgarchive WHERE body_string LIKE $1', [`${prefix}%`]);
           return Number(rows[0]?.n ?? 0);
-        },
+        } : undefined,
       });
       results.push(result);
       for (const row of [result.join, result.lastJoin, ...result.runs]) record(row);
@@ -110,9 +118,9 @@ async function runMucOwn(options: BenchOptions, emit: (line: string) => void): P
   await node.dispose(options.keep);
   await database.stop();
 
-  const title = `## MUC fan-out and joins${options.isQuick ? ' (quick)' : ''} — Parley, STARTTLS required, SCRAM-SHA-1, SCRAM storage (${options.scramIterations} iterations), RSA 2048; PostgreSQL storage with durable commits, every message archived before it is broadcast`;
+  const title = `## MUC fan-out and joins${options.isQuick ? ' (quick)' : ''} — Parley, STARTTLS required, SCRAM-SHA-1, SCRAM storage (${options.scramIterations} iterations), RSA 2048; PostgreSQL storage with durable commits, ${archiveWords(sizes)}`;
   process.stdout.write(`\n${[title, '', machineBefore, `${machineLine()} (after)`, source, '',
-    `Rooms unlocked on first join, persistent, archived (\`muc: ${JSON.stringify(BENCH_MUC_CONFIG)}\`); ${sizes.sendersPerRoom} sender(s) per room; joins ask for no history.`, '',
+    `Rooms unlocked on first join, persistent, ${sizes.isArchived ? 'archived' : 'not archived'} (\`muc: ${JSON.stringify(benchMucConfig(sizes))}\`); ${sizes.sendersPerRoom} sender(s) per room; joins ask for no history.`, '',
     '### Joins', '', joinTable(results), '',
     '### Fan-out', '', fanOutTable(results), ...notes(results, loginFailed, warnings),
     ...profiles.flatMap((tables) => ['', '### Where the Parley node\'s CPU went', '', tables])].join('\n')}\n`);
@@ -244,7 +252,7 @@ async function runMucPeers(options: BenchOptions, emit: (line: string) => void):
   process.stdout.write(`\n${[
     `## MUC fan-out side by side${options.isQuick ? ' (quick)' : ''} — shared harness (xmpp-bench.mjs muc), STARTTLS required, SCRAM-SHA-1, SCRAM-hashed storage, RSA 2048`, '',
     machineBefore, `${machineLine()} (after)`, source, '',
-    `Parley: PostgreSQL storage with durable commits, rooms persistent and every message archived before it is broadcast (\`muc: ${JSON.stringify(BENCH_MUC_CONFIG)}\`). Prosody 0.12 (its default Nagle) and ejabberd from the shared harness (TLS=1 HASHED=1): temporary rooms, no archive. ${sizes.sendersPerRoom} sender(s) per room; the harness logs in every occupant and joins them ${sizes.joinConcurrency} at a time before each run (Parley's *other CPU* includes its PostgreSQL).`, '',
+    `Parley: PostgreSQL storage with durable commits, rooms persistent, ${archiveWords(sizes)} (\`muc: ${JSON.stringify(benchMucConfig(sizes))}\`). Prosody 0.12 (its default Nagle) and ejabberd from the shared harness (TLS=1 HASHED=1): temporary rooms, no archive. ${sizes.sendersPerRoom} sender(s) per room; the harness logs in every occupant and joins them ${sizes.joinConcurrency} at a time before each run (Parley's *other CPU* includes its PostgreSQL).`, '',
     peerTable(rows), ...(warnings.length > 0 ? ['', '### Notes', '', ...ParleyNode.briefly(warnings).map((line) => `- Parley logged ${line}`)] : []),
   ].join('\n')}\n`);
   process.stdout.write(await summarize(harness, [results]));

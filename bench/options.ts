@@ -47,6 +47,8 @@ export interface MucSizes {
   /** Logins and room joins in flight. */
   concurrency: number;
   joinConcurrency: number;
+  /** Every message archived (committed before broadcast); --muc-no-archive turns it off. */
+  isArchived: boolean;
 }
 
 export interface BenchOptions {
@@ -75,11 +77,11 @@ const ARCHIVE_FULL: ArchiveSizes = { rooms: 200, messagesPerRoom: 50 };
 const ARCHIVE_QUICK: ArchiveSizes = { rooms: 20, messagesPerRoom: 20 };
 const MUC_FULL: MucSizes = {
   cases: [{ rooms: 100, occupants: 10 }, { rooms: 10, occupants: 100 }, { rooms: 2, occupants: 500 }],
-  sendersPerRoom: 1, msgs: 50, deliveriesPerS: 5000, burstMsgs: 100, concurrency: 100, joinConcurrency: 50,
+  sendersPerRoom: 1, msgs: 50, deliveriesPerS: 5000, burstMsgs: 100, concurrency: 100, joinConcurrency: 50, isArchived: true,
 };
 const MUC_QUICK: MucSizes = {
   cases: [{ rooms: 50, occupants: 10 }, { rooms: 5, occupants: 100 }, { rooms: 1, occupants: 500 }],
-  sendersPerRoom: 1, msgs: 20, deliveriesPerS: 5000, burstMsgs: 20, concurrency: 50, joinConcurrency: 50,
+  sendersPerRoom: 1, msgs: 20, deliveriesPerS: 5000, burstMsgs: 20, concurrency: 50, joinConcurrency: 50, isArchived: true,
 };
 const PRESENCE_QUICK: PresenceSizes = { groups: 1, contacts: 100, concurrency: 20, relogins: 20, changes: 200, rate: 20, burst: 101 };
 
@@ -116,6 +118,7 @@ muc scenario (--scenario muc; --quick: ${MUC_QUICK.cases.map((c) => `${c.rooms}Ã
   --muc-deliveries R  deliveries per second offered over all rooms (${MUC_FULL.deliveriesPerS})
   --muc-burst N       messages per sender sent at once afterwards, 0 to skip (${MUC_FULL.burstMsgs})
   --join-concurrency N  room joins in flight (${MUC_FULL.joinConcurrency})
+  --muc-no-archive    rooms do not archive messages (what the durable archive costs)
   --log-level L       the node's log level (warn)
   --iterations N      PBKDF2 iterations of the accounts' SCRAM credentials (10000, as Prosody)
   --out FILE          also append the JSON lines to FILE
@@ -157,6 +160,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'muc-deliveries': { type: 'string' },
       'muc-burst': { type: 'string' },
       'join-concurrency': { type: 'string' },
+      'muc-no-archive': { type: 'boolean' },
       'log-level': { type: 'string' },
     },
   });
@@ -199,6 +203,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       burstMsgs: number('muc-burst', values['muc-burst'], mucBase.burstMsgs, 0),
       concurrency: number('concurrency', values.concurrency, mucBase.concurrency, 1),
       joinConcurrency: number('join-concurrency', values['join-concurrency'], mucBase.joinConcurrency, 1),
+      isArchived: values['muc-no-archive'] !== true,
     },
     logLevel,
     presence: {
