@@ -81,7 +81,7 @@ const mucSchema = z.object({
   persistentChat: z.boolean().default(true).describe('allow persistent rooms (stored in the external database)'),
   archiveMessages: z.boolean().default(true).describe('archive every room message, whatever the room\'s logging setting'),
   archiveJoinsAndExits: z.boolean().default(false).describe('record every entry and exit of persistent rooms in tc_timelog'),
-  maxRooms: z.number().int().min(1).default(5500).describe('most rooms (ad hoc and persistent) this node hosts'),
+  maxRooms: z.number().int().min(1).default(5500).describe('most rooms this node hosts: stored persistent rooms, loaded or not, and ad hoc rooms'),
   maxPersistentRooms: z.number().int().min(0).default(5000).describe('most persistent rooms this node hosts'),
   maxOccupantsLimit: z.number().int().min(1).default(1000).describe('most occupants any room may have'),
   defaultMaxOccupants: z.number().int().min(1).default(50).describe('occupant limit of a new room'),

@@ -31,7 +31,7 @@ export interface RoomHostDependencies {
   send(out: readonly Outbound[]): void;
   context(room: RoomState): RoomContext;
   /** Creates a room for a stanza that finds none, or says why not. */
-  create(incoming: Incoming): RoomState | StanzaErrorSpec;
+  create(incoming: Incoming): Promise<RoomState | StanzaErrorSpec>;
   /** Told when a room has no occupant left, or is destroyed. */
   onIdle(host: RoomHost): void;
   /** Called when a write was refused because another node took the alias over. */
@@ -65,6 +65,11 @@ export class RoomHost {
     });
   }
 
+  /** A loaded room that is not stored: a temporary room, or a room not yet created in the store. */
+  get isUnstored(): boolean {
+    return this.storeId === undefined && this.state !== undefined && !this.state.isDestroyed;
+  }
+
   /** No occupant, nothing queued: the room may be unloaded (or, if temporary, forgotten). */
   get isIdle(): boolean {
     return this.pending === 0 && (this.state === undefined || this.state.isDestroyed || this.state.occupants.size === 0);
@@ -94,7 +99,7 @@ export class RoomHost {
       return;
     }
     if (this.state === undefined || this.state.isDestroyed) {
-      const created = this.deps.create(incoming);
+      const created = await this.deps.create(incoming);
       if (!('jid' in created)) {
         this.reply(incoming, created);
         this.deps.onIdle(this);

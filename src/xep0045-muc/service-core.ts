@@ -71,17 +71,35 @@ export class ServiceCore {
     }
   }
 
-  createRoom(alias: AliasService, incoming: Incoming): RoomState | StanzaErrorSpec {
+  async createRoom(alias: AliasService, incoming: Incoming): Promise<RoomState | StanzaErrorSpec> {
     const isJoin = incoming.stanza.name === 'presence' && incoming.stanza.attrs.type === undefined && incoming.nick !== '';
     if (!isJoin) return { condition: 'item-not-found', text: 'no such room' };
     if (!this.policy.canCreateRoom(incoming.bareFrom)) return { condition: 'not-allowed', text: 'only group chat administrators may create rooms' };
-    if (this.loadedRooms() >= this.deps.settings.maxRooms) return { condition: 'not-allowed', text: 'the room limit of this service is reached' };
+    let hosted: number;
+    try {
+      hosted = await this.hostedRooms();
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'stored rooms not counted');
+      return { condition: 'resource-constraint', type: 'wait', text: 'the room service cannot count its rooms right now; try again' };
+    }
+    if (hosted >= this.deps.settings.maxRooms) return { condition: 'not-allowed', text: `the room limit of this service (${this.deps.settings.maxRooms}) is reached` };
     const roomJid = `${Jid.parse(incoming.stanza.attrs.to as string).local}@${alias.domain}`;
     return newRoomState(roomJid, incoming.bareFrom, this.policy.defaults, new Date(), this.deps.settings.lockNewRooms);
   }
 
   loadedRooms(): number {
     return this.aliases.reduce((sum, alias) => sum + alias.hosts.size, 0);
+  }
+
+  /** Rooms this node hosts (the `maxRooms` limit): stored ones, loaded or not, and temporary ones. */
+  async hostedRooms(): Promise<number> {
+    const { store } = this.deps;
+    let hosted = 0;
+    for (const alias of this.aliases) {
+      if (store !== undefined) hosted += await store.rooms.count(alias.domain);
+      for (const host of alias.hosts.values()) if (host.isUnstored) hosted += 1;
+    }
+    return hosted;
   }
 
   /** Refuses entering one more room than the operator allows per user. */

@@ -121,3 +121,25 @@ describe('MUC: ad hoc rooms open to invited users only (muc.adHocRequiresInvitat
     await joinFully(bob, lasting, 'Bob');
   });
 });
+
+describe('MUC: the room limit counts stored rooms that are not loaded (muc.maxRooms)', function () {
+  this.timeout(30_000);
+  const node = useTestServer({ muc: { maxRooms: 2 } }, ['alice']);
+  const login = useClients(node);
+
+  it('two stored rooms reach a limit of 2 after a restart, when neither is loaded; destroying one makes room for another', async () => {
+    const first = await login('alice');
+    await createRoom(first, roomJid('stored-one'), 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+    await createRoom(first, roomJid('stored-two'), 'Alice', { 'muc#roomconfig_persistentroom': '1' });
+    await first.stop();
+    // After the restart no room is loaded: only the store knows them.
+    await node().restart();
+    const alice = await login('alice');
+    await alice.send(joinPresence(roomJid('adhoc'), 'Alice'));
+    const refused = await alice.receive((stanza) => stanza.is('presence') && stanza.attrs.type === 'error' && stanza.attrs.from === `${roomJid('adhoc')}/Alice`);
+    expect(errorConditionOf(refused)).to.equal('not-allowed');
+    await joinFully(alice, roomJid('stored-one'), 'Alice');
+    await alice.request(xml('iq', { type: 'set', to: roomJid('stored-one') }, xml('query', { xmlns: MUC_OWNER }, xml('destroy'))));
+    await createRoom(alice, roomJid('adhoc'), 'Alice');
+  });
+});
