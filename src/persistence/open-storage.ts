@@ -8,7 +8,7 @@ import { EMBEDDED_HEALTH_TIMEOUT_MS, embeddedDirectory, embeddedKnexConfig } fro
 import { lockEmbeddedDirectory } from './dialects/embedded-lock.js';
 import { describeMssql, mssqlDialect, mssqlKnexConfig } from './dialects/mssql.js';
 import { describeOracle, oracleDialect, oracleKnexConfig } from './dialects/oracle.js';
-import { describePostgres, postgresDialect, postgresKnexConfig } from './dialects/postgres.js';
+import { describePostgres, pgliteDialect, postgresDialect, postgresKnexConfig } from './dialects/postgres.js';
 import { CLUSTER_MIGRATIONS, TEXT_CONFERENCE_MIGRATIONS, migrationStatus } from './migrations/index.js';
 import type { Storage, TextConferenceDatabase } from './ports.js';
 import { sqlStorage, textConferenceDatabase } from './sql-storage.js';
@@ -25,7 +25,7 @@ async function databaseTarget(config: StorageConfig): Promise<DatabaseTarget> {
         knexConfig,
         afterClose: release,
         // PGlite speaks PostgreSQL's SQL and error codes.
-        dialect: postgresDialect,
+        dialect: pgliteDialect,
         healthTimeoutMs: EMBEDDED_HEALTH_TIMEOUT_MS,
         heartbeatIntervalMs: 0,
       };

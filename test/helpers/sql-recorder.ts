@@ -64,6 +64,11 @@ export function recordingKnex(config: Knex.Config): { db: Knex; statements: stri
     saveTransaction: record('save transaction'),
     commitAsync: record('commit'),
     rollbackAsync: record('rollback'),
+    // A pg named statement sent on a lent connection (PostgreSQL's fenced insert).
+    query: (config: { name?: string; text: string }): Promise<unknown> => {
+      statements.push(`${config.name === undefined ? '' : `-- prepared as ${config.name}\n`}${config.text.trim()}`);
+      return Promise.resolve(responseTo(undefined, clientName, config.text));
+    },
   };
 
   class RecordingClient extends Base {

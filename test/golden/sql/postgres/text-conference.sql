@@ -16,10 +16,12 @@ update "tc_rooms" set "modified_at" = $1, "subject" = $2 where "room_id" = $3
 
 COMMIT;
 
+-- prepared as parley_fenced_insert_4150af0a8583cac4
 with lease as (select 1 from "tc_leases" where alias = $1 and owner_node = $2 and epoch = $3 for share),
 inserted as (insert into "tc_msgarchive" ("room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch") select "room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch" from json_populate_recordset(null::"tc_msgarchive", $4::json), lease returning 1)
 select count(*) as inserted from inserted
 
+-- prepared as parley_fenced_insert_4150af0a8583cac4
 with lease as (select 1 from "tc_leases" where alias = $1 and owner_node = $2 and epoch = $3 for share),
 inserted as (insert into "tc_msgarchive" ("room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch") select "room_id", "msg_id", "stanza_id", "to_jid", "from_jid", "nick_jid", "sent_date", "msg_type", "body_len", "message_len", "body_string", "message_string", "body_text", "message_text", "subject", "epoch" from json_populate_recordset(null::"tc_msgarchive", $4::json), lease returning 1)
 select count(*) as inserted from inserted
