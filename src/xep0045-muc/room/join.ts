@@ -1,13 +1,12 @@
 // XEP-0045 §7.2 entering a room (and §10.1 creating one): the features' join checks in order,
-// then presence of everyone to the newcomer, its self-presence, the discussion history and the
-// subject, and only then the newcomer's presence to everyone else: in a large room that broadcast
-// takes a while, and the newcomer need not wait for it to see the room.
+// then presence of everyone to the newcomer, the newcomer's presence to everyone (its own
+// self-presence last), the discussion history and the subject.
 import { NS } from '../../xmpp/namespaces.js';
 import { ROOM_FEATURES } from '../features/index.js';
 import { isArchived } from '../features/logging.js';
 import { parseHistoryRequest, selectHistory, subjectMessage } from './history.js';
 import { defaultRole, effectiveAffiliation, seesRealJids } from './permissions.js';
-import { occupantPresence, presenceToOthers, representativeSession, selfPresence, stripMucExtension } from './presence-out.js';
+import { broadcastPresence, occupantPresence, representativeSession, stripMucExtension } from './presence-out.js';
 import { refuse } from './replies.js';
 import type { Incoming, Occupant, Outbound, Outcome, RoomChange, RoomContext, RoomState } from './types.js';
 
@@ -51,11 +50,9 @@ export function join(room: RoomState, incoming: Incoming, ctx: RoomContext): Out
   // Others learn of a second session of the same occupant as a presence update.
   const withNewSession = { ...occupant, sessions: new Map([...occupant.sessions, [from, presence]]) };
   const effectiveAffiliationShown = isCreation ? { affiliation: 'owner' } : {};
-  const notes = { selfCodes, ...effectiveAffiliationShown };
-  out.push(...selfPresence(room, withNewSession, presence, notes, [from]));
+  out.push(...broadcastPresence(room, withNewSession, presence, from, { selfCodes, ...effectiveAffiliationShown }, [from]));
   const history = selectHistory(room, parseHistoryRequest(mucX), ctx, from);
   for (const message of history) out.push({ stanza: message, to: [from] });
   out.push({ stanza: subjectMessage(room), to: [from] });
-  out.push(...presenceToOthers(room, withNewSession, presence, from, notes, [from]));
   return { changes, out, onStorageFailure: { condition: 'resource-constraint', text: 'the room cannot record your entry right now; try again' } };
 }

@@ -89,21 +89,17 @@ export function recipients(room: RoomState, except: ReadonlySet<string>): { seer
  */
 export function broadcastPresence(room: RoomState, occupant: Occupant, base: Element | undefined,
   shownJid: string | undefined, notes: PresenceNotes, selfSessions: readonly string[]): Outbound[] {
-  return [...presenceToOthers(room, occupant, base, shownJid, notes, selfSessions), ...selfPresence(room, occupant, base, notes, selfSessions)];
-}
-
-/** An occupant's presence to everyone else in the room who is shown it: the broadcast without the self-presence. */
-export function presenceToOthers(room: RoomState, occupant: Occupant, base: Element | undefined,
-  shownJid: string | undefined, notes: PresenceNotes, selfSessions: readonly string[]): Outbound[] {
   const out: Outbound[] = [];
   const codes = notes.codes ?? [];
   const isBroadcast = room.config.presenceBroadcast.includes(notes.role ?? occupant.role) || base === undefined || base.attrs.type === 'unavailable';
-  if (!isBroadcast) return out;
-  // The occupant's own sessions hear of it through self-presence (or, for one that stays, not at all).
-  const current = room.occupants.get(occupant.nick)?.sessions.keys() ?? [];
-  const { seers, others } = recipients(room, new Set([...occupant.sessions.keys(), ...selfSessions, ...current]));
-  if (seers.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, shownJid, notes, codes), to: seers });
-  if (others.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, undefined, notes, codes), to: others });
+  if (isBroadcast) {
+    // The occupant's own sessions hear of it through self-presence (or, for one that stays, not at all).
+    const current = room.occupants.get(occupant.nick)?.sessions.keys() ?? [];
+    const { seers, others } = recipients(room, new Set([...occupant.sessions.keys(), ...selfSessions, ...current]));
+    if (seers.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, shownJid, notes, codes), to: seers });
+    if (others.length > 0) out.push({ stanza: occupantPresence(room, occupant, base, undefined, notes, codes), to: others });
+  }
+  out.push(...selfPresence(room, occupant, base, notes, selfSessions));
   return out;
 }
 

@@ -29,17 +29,6 @@ describe('entering a room (XEP-0045 §7.2)', () => {
       expect(sequence(entry.deliveries, 'bob')).to.deep.equal(['presence Alice', 'presence Carol', 'self', 'history first', 'history second', 'subject']);
     });
 
-    it('bob has the whole room (his presence, the history, the subject) before the others hear of him', () => {
-      const room = new TestRoom({ history: [historyEntry(1, 'Alice', 'first', new Date(NOW.getTime() - 60_000))] });
-      room.enterAll({ alice: 'Alice', carol: 'Carol' });
-      const { deliveries } = room.enter('bob', 'Bob');
-      const lastToBob = deliveries.findLastIndex((delivery) => delivery.to === full('bob'));
-      const firstToOthers = deliveries.findIndex((delivery) => delivery.to !== full('bob'));
-      expect(deliveries[lastToBob]?.stanza.getChild('subject')).to.not.equal(undefined);
-      expect(firstToOthers).to.be.greaterThan(lastToBob);
-      expect(deliveries.slice(firstToOthers).map((delivery) => delivery.to)).to.have.members([full('alice'), full('carol')]);
-    });
-
     it('the subject comes even when none was ever set: an empty <subject/> from the room (§7.2.15)', () => {
       const room = new TestRoom();
       const subject = room.enter('bob', 'Bob').messagesTo('bob').at(-1)!;
