@@ -114,7 +114,13 @@ async function runMucOwn(options: BenchOptions, emit: (line: string) => void): P
   }
   const warnings = node.logWarnings();
   if (warnings.length > 0) progress(`Parley logged ${warnings.length} warning/error lines:\n${ParleyNode.briefly(warnings).join('\n')}`);
-  const profiles = node.profiles().map((file) => profileTables(summarizeProfile(file), node.cpuAtStopS));
+  // The fixed-rate runs alone say what one delivery costs; the whole lifetime adds logins and joins.
+  const paced = results.flatMap((result) => result.runs.filter((row) => row.rate_per_sender > 0));
+  const pacedCpuS = paced.reduce((sum, row) => sum + (row.server_cpu_s ?? 0), 0);
+  const profiles = node.profiles().flatMap((file) => [
+    profileTables(summarizeProfile(file, 15, paced.map((row) => row.monotonic_us)), pacedCpuS, `the fixed-rate fan-out runs only, ${paced.reduce((sum, row) => sum + row.wall_s, 0).toFixed(0)} s`),
+    profileTables(summarizeProfile(file), node.cpuAtStopS),
+  ]);
   await node.dispose(options.keep);
   await database.stop();
 

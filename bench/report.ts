@@ -65,13 +65,17 @@ export function archiveTable(rows: readonly ArchiveRunResult[]): string {
 }
 
 /** `processCpuS`: what the kernel counted for the node, against which the profile's JS-visible share is set. */
-export function profileTables(summary: ProfileSummary, processCpuS: number | null): string {
+/**
+ * The profile as markdown. `scope` says which samples it covers; `processCpuS` is the CPU the
+ * process used over the same stretch, when known.
+ */
+export function profileTables(summary: ProfileSummary, processCpuS: number | null, scope = 'whole node lifetime, start-up included'): string {
   const table = (title: string, rows: ProfileSummary['functions']): string =>
     [`| ${title} | self ms | % of busy |`, '|---|---|---|', ...rows.map((row) => `| \`${row.name}\` | ${row.ms} | ${row.percent} |`)].join('\n');
   const total = processCpuS === null ? '' : ` of the ${Math.round(processCpuS * 1000)} ms of CPU the process used`;
   // Node marks the isolate idle while libuv polls, so native work in I/O callbacks with no JS on
   // the stack (TLS handshakes and decryption, socket reads) and GC helper threads are not in the profile.
-  return [`Server CPU profile (whole node lifetime, start-up included): ${summary.busyMs} ms visible to V8${total};`,
+  return [`Server CPU profile (${scope}): ${summary.busyMs} ms visible to V8${total};`,
     'the difference is native work V8 samples as idle (TLS handshakes and record decryption in libuv callbacks) and helper threads.', '',
     table('origin', summary.origins), '', table('function (self time)', summary.functions)].join('\n');
 }

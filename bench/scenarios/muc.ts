@@ -5,6 +5,7 @@
 // way; then in every room the first `sendersPerRoom` occupants send groupchat messages at a fixed
 // rate and then all at once, and every occupant checks what it got per sender and sequence
 // number (the sender's own reflected copy included, as the shared harness counts it).
+import { monotonicNowUs, type MonotonicWindow } from '../cpu-profile.js';
 import type { Session } from '../client/login.js';
 import { Latencies, startMeter, waitForIdle, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
 import { drain, sendPaced, type DrainLimits } from '../pacing.js';
@@ -80,6 +81,8 @@ export interface MucRow extends CpuUse, DeliveryCounts, DatabaseCpu {
   sent: number;
   /** Messages found in the room archive for this run (null: not checked). */
   archived: number | null;
+  /** From the first send to the end of the drain, on the monotonic clock (to pick the run's CPU profile samples). */
+  monotonic_us: MonotonicWindow;
 }
 
 export interface MucResult {
@@ -355,10 +358,12 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
   };
   const meter = startDbMeter(spec);
   const firstSend = performance.now();
+  const startUs = monotonicNowUs();
   await sendPaced(total, senders, rate, send);
   const sendEnd = performance.now();
   await drain(() => delivered >= expected, () => Math.max(lastDelivery, sendEnd), sendEnd, DRAIN);
   const cpu = meter();
+  const window = { startUs, endUs: monotonicNowUs() };
   for (const member of members) member.handle = ignore;
   const span = ((lastDelivery === 0 ? sendEnd : lastDelivery) - firstSend) / 1000;
   const archived = spec.countArchived === undefined ? null : await spec.countArchived(prefix);
@@ -367,7 +372,7 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
     rate_per_sender: Number(rate.toFixed(4)), offered_per_s: rate > 0 ? spec.deliveriesPerS : 0, sent: total,
     expected, delivered, lost: expected - delivered, dup, misrouted, bounced,
     send_s: Number(((sendEnd - firstSend) / 1000).toFixed(3)), span_s: Number(span.toFixed(3)),
-    delivered_per_s: Number((delivered / span).toFixed(1)), lat_ms: latencies.summary(), archived, ...cpu,
+    delivered_per_s: Number((delivered / span).toFixed(1)), lat_ms: latencies.summary(), archived, ...cpu, monotonic_us: window,
   };
 }
 
