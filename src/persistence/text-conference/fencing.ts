@@ -1,7 +1,8 @@
 // Writes fenced by the hosting lease (DESIGN §5): each TC write runs in a transaction that first
-// locks the lease row under the writer's epoch. A node that lost the lease finds no row and its
-// write is refused; a node taking the lease over updates the row, which waits for those locks, so
-// no write of the old holder can commit after the takeover. The lock is shared where the dialect
+// locks the lease row under the writer's epoch (or, for archive batches where the dialect can,
+// in one statement that does the same). A node that lost the lease finds no row and its write is
+// refused; a node taking the lease over updates the row, which waits for those locks, so no
+// write of the old holder can commit after the takeover. The lock is shared where the dialect
 // has one (the holder's own writes then do not queue on one another) and exclusive on Oracle.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
