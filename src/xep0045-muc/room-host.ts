@@ -129,6 +129,8 @@ export class RoomHost {
       return;
     }
     if (!(await this.persist(room, outcome, incoming, ctx.now))) return;
+    // A subject change is stored with the room, then archived, before anyone hears of it.
+    if (message !== undefined && !(await this.archiveNow(room, message.entry, outcome, incoming))) return;
     applyChanges(room, outcome.changes, this.deps.policy.maxHistoryFetch);
     this.deps.onSessionsChanged(this, outcome.changes);
     for (const change of outcome.changes) if (change.kind === 'session-left') this.flood.forget(change.realJid);
@@ -173,6 +175,19 @@ export class RoomHost {
     this.output = this.output.then(async () => {
       if (await committed) this.deps.send(outcome.out);
     });
+  }
+
+  /** Archives an entry and waits for its commit; false (and an error sent) when that failed. */
+  private async archiveNow(room: RoomState, entry: HistoryEntry, outcome: Outcome, incoming: Incoming): Promise<boolean> {
+    const { writer } = this.deps;
+    if (writer === undefined || this.storeId === undefined || !isArchived(room.config, this.deps.policy)) return true;
+    try {
+      await writer.archive(this.storeId, room, entry);
+      return true;
+    } catch (error) {
+      this.storageFailed(error, incoming, outcome.onStorageFailure);
+      return false;
+    }
   }
 
   private storageFailed(error: unknown, incoming: Incoming, spec: StanzaErrorSpec | undefined): void {

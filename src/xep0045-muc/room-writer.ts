@@ -3,6 +3,7 @@
 // archive, every write under the alias lease's fence. Temporary rooms write nothing.
 import type { Fence, OccupantRecord, TextConferenceStore } from '../persistence/ports.js';
 import { applyChanges } from './room/changes.js';
+import { isSubjectChange } from './room/history.js';
 import { CONFIG_FORMAT_VERSION, encodeRoomConfig } from './room/room-config.js';
 import type { HistoryEntry, Role, RoomChange, RoomState } from './room/types.js';
 
@@ -80,10 +81,13 @@ export class RoomWriter {
     return storeId;
   }
 
+  /** Archives a message, or a subject change (with its subject in the subject column). */
   archive(storeId: number, room: RoomState, entry: HistoryEntry): Promise<void> {
+    const subject = isSubjectChange(entry.stanza) ? entry.stanza.getChildText('subject') ?? '' : undefined;
     return this.ctx.store.archive.append(storeId, room.jid, {
       id: entry.id, stanzaId: entry.stanzaId, nickJid: `${room.jid}/${entry.nick}`, fromJid: entry.fromJid,
       sentAt: entry.sentAt, type: 'groupchat', body: entry.stanza.getChildText('body') ?? undefined, stanza: entry.stanza.toString(),
+      ...(subject === undefined ? {} : { subject }),
     }, this.ctx.fence());
   }
 

@@ -5,6 +5,7 @@ import { xml, type Element } from '../../xmpp/element.js';
 import { NS } from '../../xmpp/namespaces.js';
 import { canSpeak } from './permissions.js';
 import { refuse } from './replies.js';
+import { isSubjectChange } from './history.js';
 import { changeSubject } from './subject.js';
 import type { Incoming, Occupant, Outcome, RoomContext, RoomState } from './types.js';
 
@@ -29,10 +30,7 @@ export function groupchat(room: RoomState, incoming: Incoming, ctx: RoomContext)
     // §17.2 rule 3: a room not yet unlocked does not exist for anyone outside it.
     return refuse(incoming, room.isLocked ? { condition: 'item-not-found', text: 'no such room' } : { condition: 'not-acceptable', text: 'you are not in this room' });
   }
-  // §8.1: only a message with a subject and neither body nor thread changes the subject.
-  if (stanza.getChild('subject') !== undefined && stanza.getChild('body') === undefined && stanza.getChild('thread') === undefined) {
-    return changeSubject(room, sender, incoming, ctx);
-  }
+  if (isSubjectChange(stanza)) return changeSubject(room, sender, incoming, ctx);
   if (!canSpeak(sender.role, room.config)) return refuse(incoming, { condition: 'forbidden', text: 'you have no voice in this room' });
   const body = stanza.getChildText('body') ?? '';
   if (Buffer.byteLength(body, 'utf8') > ctx.policy.maxMessageBytes) {

@@ -50,8 +50,10 @@ export function selectHistory(room: RoomState, request: HistoryRequest, ctx: Roo
   const limit = Math.min(request.maxstanzas ?? most, most);
   if (limit === 0 || request.maxchars === 0) return [];
   const oldest = request.seconds === undefined ? undefined : ctx.now.getTime() - request.seconds * 1000;
-  const candidates = room.history.filter((entry) =>
-    (oldest === undefined || entry.sentAt.getTime() >= oldest)
+  // Subject changes are archived (XEP-0313 §6.1.1) but are not discussion history: the current
+  // subject comes last on its own (§7.2.15).
+  const candidates = room.history.filter((entry) => !isSubjectChange(entry.stanza)
+    && (oldest === undefined || entry.sentAt.getTime() >= oldest)
     && (request.since === undefined || entry.sentAt > request.since));
   const chosen = candidates.slice(-limit).map((entry) => {
     const message = historyMessage(room, entry);
@@ -71,6 +73,11 @@ export function selectHistory(room: RoomState, request: HistoryRequest, ctx: Roo
     kept.unshift(message);
   }
   return kept;
+}
+
+/** §8.1: a message that changes the subject carries a subject and neither body nor thread. */
+export function isSubjectChange(stanza: Element): boolean {
+  return stanza.getChild('subject') !== undefined && stanza.getChild('body') === undefined && stanza.getChild('thread') === undefined;
 }
 
 /** §7.2.15: the subject message, from whoever set it; an empty subject when none is set. */

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { xml } from '../../../../src/xmpp/element.js';
 import { NS } from '../../../../src/xmpp/namespaces.js';
-import { NOW, TestRoom, errorType, full, incoming, occupantJid } from '../../../helpers/room-fixtures.js';
+import { NOW, ROOM, TestRoom, errorType, full, incoming, occupantJid } from '../../../helpers/room-fixtures.js';
 
 describe('modifying the room subject (XEP-0045 §8.1)', () => {
   function moderatedRoom(canParticipantsChangeSubject: boolean): TestRoom {
@@ -25,7 +25,7 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
     const room = moderatedRoom(false);
     const change = room.setSubject('alice', 'Spells');
     const occupantId = room.occupant('Alice')!.occupantId;
-    expect(change.changes).to.deep.equal([{ kind: 'subject-set', subject: { text: 'Spells', by: 'Alice', occupantId, at: NOW } }]);
+    expect(change.changes[0]).to.deep.equal({ kind: 'subject-set', subject: { text: 'Spells', by: 'Alice', occupantId, at: NOW } });
     expect(room.state.subject).to.deep.equal({ text: 'Spells', by: 'Alice', occupantId, at: NOW });
     expect(change.outcome.onStorageFailure?.condition).to.equal('resource-constraint');
   });
@@ -38,10 +38,17 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
     expect(subject.attrs.from).to.equal(occupantJid('Alice'));
   });
 
-  it('a subject change is not part of the discussion history', () => {
+  it('a subject change is archived with the room\'s stanza-id (XEP-0313 §6.1.1), but is not discussion history for a newcomer', () => {
     const room = moderatedRoom(false);
-    room.setSubject('alice', 'Spells');
-    expect(room.state.history).to.deep.equal([]);
+    const change = room.setSubject('alice', 'Spells');
+    const archived = change.changes.find((each) => each.kind === 'history-appended');
+    expect(archived?.kind === 'history-appended' && archived.entry.stanza.getChildText('subject')).to.equal('Spells');
+    const stanzaId = change.messagesTo('bob')[0]?.getChild('stanza-id', NS.stanzaId);
+    expect(stanzaId?.attrs).to.include({ by: ROOM });
+    expect(archived?.kind === 'history-appended' && archived.entry.stanzaId).to.equal(stanzaId?.attrs.id);
+    room.send(incoming('alice', xml('message', { type: 'groupchat' }, xml('body', {}, 'after the subject'))));
+    const got = room.enter('dave', 'Dave').messagesTo('dave');
+    expect(got.map((message) => message.getChildText('body') ?? `subject ${message.getChildText('subject') ?? ''}`)).to.deep.equal(['after the subject', 'subject Spells']);
   });
 
   it('an empty <subject/> clears the subject', () => {
