@@ -1,10 +1,20 @@
 // XEP-0045 §9.1 ban (301), §9.3–9.4 membership (321 when a members-only room loses a member),
-// §9.6–9.7 admin, §10.3–10.8 owner: the state and presence each affiliation change makes.
+// §9.6–9.7 admin, §10.3–10.8 owner: the state and presence each affiliation change makes, and
+// the out-of-room notice (101) for a user who is not in the room.
+import { xml, type Element } from '../../xmpp/element.js';
+import { NS } from '../../xmpp/namespaces.js';
 import { removeOccupant } from './leave.js';
 import { defaultRole } from './permissions.js';
 import { broadcastPresence, representativeSession } from './presence-out.js';
 import type { ChangeNotes } from './role-changes.js';
 import type { Affiliation, AffiliationEntry, Occupant, Outbound, RoomChange, RoomState } from './types.js';
+
+/** §17.1 status 101: told to a user who is not in the room, as a headline (a courtesy: not kept offline). */
+function affiliationNotice(room: RoomState, bareJid: string, affiliation: Affiliation): Element {
+  return xml('message', { xmlns: NS.client, type: 'headline', from: room.jid, to: bareJid },
+    xml('body', {}, `Your affiliation in the room ${room.jid} is now ${affiliation}.`),
+    xml('x', { xmlns: NS.mucUser }, xml('item', { affiliation, jid: bareJid }), xml('status', { code: '101' })));
+}
 
 export function occupantsOf(room: RoomState, bareJid: string): Occupant[] {
   return [...room.occupants.values()].filter((occupant) => occupant.bareJid === bareJid);
@@ -22,7 +32,9 @@ export function setAffiliation(room: RoomState, bareJid: string, affiliation: Af
   };
   const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry }];
   const out: Outbound[] = [];
-  for (const occupant of occupantsOf(room, bareJid)) {
+  const inRoom = occupantsOf(room, bareJid);
+  if (inRoom.length === 0 && (current?.affiliation ?? 'none') !== affiliation) out.push({ stanza: affiliationNotice(room, bareJid, affiliation), to: [bareJid] });
+  for (const occupant of inRoom) {
     if (affiliation === 'outcast') {
       const removal = removeOccupant(room, occupant, { codes: [301], affiliation, ...notes });
       changes.push(...removal.changes);

@@ -1,6 +1,6 @@
 // XEP-0045 §8 (moderator) and §9 (admin) through xmpp.js: kick (307), voice in a moderated room
-// and voice requests (§7.13), ban (301) and the outcast list, members and the member list,
-// moderator and admin grants, and the refusals each section names.
+// and voice requests (§7.13), ban (301) and the outcast list, members and the member list (with
+// the out-of-room 101 notice), moderator and admin grants, and the refusals each section names.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
@@ -93,8 +93,14 @@ for (const storage of STORAGE_KINDS) {
       const alice = await login('alice');
       const bob = await login('bob');
       const carol = await login('carol');
+      await bob.send(xml('presence'));
+      await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.from === bob.jid);
       await createRoom(alice, room, 'Alice', { 'muc#roomconfig_membersonly': '1' });
       await alice.request(adminSet(room, { jid: 'bob@localhost', affiliation: 'member' }, { jid: 'carol@localhost', affiliation: 'member' }));
+      // Not in the room yet, bob is told of his membership out of band (status 101).
+      const notice = await bob.receive((stanza) => stanza.is('message') && stanza.attrs.type === 'headline' && stanza.attrs.from === room);
+      expect(statusCodes(notice)).to.deep.equal([101]);
+      expect(mucItem(notice).affiliation).to.equal('member');
       await joinFully(bob, room, 'Bob');
       await joinFully(carol, room, 'Carol');
       const members = itemsOf(await alice.request(adminGet(room, { affiliation: 'member' })));

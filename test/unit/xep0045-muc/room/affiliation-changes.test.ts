@@ -157,11 +157,30 @@ describe('membership (XEP-0045 §9.3–9.5)', () => {
     expect(mucItem(grant.presenceOf('Carol', 'alice')[0])).to.include({ affiliation: 'member', role: 'participant' });
   });
 
-  it('§9.3 membership of someone not in the room changes the list and sends no presence', () => {
+  it('§9.3 membership of someone not in the room changes the list and sends no presence, only her a 101 notice', () => {
     const room = room4();
     const grant = room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' }));
-    expect(grant.deliveries.map((delivery) => delivery.stanza.name)).to.deep.equal(['iq']);
+    expect(grant.deliveries.map((delivery) => `${delivery.stanza.name} ${delivery.to}`)).to.deep.equal([`iq ${full('dave')}`, 'message hecate@example.org']);
     expect(room.affiliationOf('hecate@example.org')).to.equal('member');
+  });
+
+  // §17.1 status 101 (a MAY, which Prosody sends too): "affiliation changed while not in the room".
+  it('a user not in the room is told of her new affiliation: a headline from the room with 101', () => {
+    const room = room4();
+    const notice = room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' })).to('hecate@example.org')[0];
+    expect(notice?.attrs).to.include({ type: 'headline', from: room.state.jid });
+    expect(statusCodes(notice)).to.deep.equal([101]);
+    expect(mucItem(notice)).to.include({ affiliation: 'member', jid: 'hecate@example.org' });
+    expect(notice?.getChildText('body')).to.include('member');
+    const revoked = room.admin('dave', item({ affiliation: 'none', jid: 'hecate@example.org' })).to('hecate@example.org')[0];
+    expect(mucItem(revoked)).to.include({ affiliation: 'none' });
+  });
+
+  it('no 101 notice for someone in the room (presence tells her) or when nothing changes', () => {
+    const room = room4();
+    expect(room.admin('dave', item({ affiliation: 'member', jid: bare('carol') })).to(bare('carol'))).to.deep.equal([]);
+    room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' }));
+    expect(room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' })).to('hecate@example.org')).to.deep.equal([]);
   });
 
   it('§9.3 a full JID in the request stands for its bare JID', () => {
@@ -248,7 +267,7 @@ describe('membership (XEP-0045 §9.3–9.5)', () => {
   it('§9.5 a user added to a members-only room\'s member list is sent an invitation', () => {
     const room = new TestRoom({ config: { isMembersOnly: true }, affiliations: { dave: 'admin' } }).enterAll({ dave: 'Dave' });
     const added = room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' }));
-    const invitation = added.deliveries.find((delivery) => delivery.to === 'hecate@example.org')?.stanza;
+    const invitation = added.to('hecate@example.org').find((stanza) => stanza.getChild('x', NS.mucUser)?.getChild('invite') !== undefined);
     expect(invitation?.getChild('x', NS.mucUser)?.getChild('invite')).to.not.equal(undefined);
   });
 
