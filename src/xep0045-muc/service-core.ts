@@ -92,12 +92,15 @@ export class ServiceCore {
     return this.aliases.reduce((sum, alias) => sum + alias.hosts.size, 0);
   }
 
-  /** Rooms this node hosts (the `maxRooms` limit): stored ones, loaded or not, and temporary ones. */
+  /**
+   * Rooms this node hosts (the `maxRooms` limit): the stored rooms of the aliases whose lease it
+   * holds, loaded or not, and its temporary rooms.
+   */
   async hostedRooms(): Promise<number> {
     const { store } = this.deps;
     let hosted = 0;
     for (const alias of this.aliases) {
-      if (store !== undefined) hosted += await store.rooms.count(alias.domain);
+      if (store !== undefined && alias.lease?.isHeld === true) hosted += await store.rooms.count(alias.domain);
       for (const host of alias.hosts.values()) if (host.isUnstored) hosted += 1;
     }
     return hosted;
