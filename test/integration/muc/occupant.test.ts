@@ -123,7 +123,7 @@ for (const storage of STORAGE_KINDS) {
         submitForm('http://jabber.org/protocol/muc#register', { 'muc#register_roomnick': 'thirdwitch' }))))).to.equal('conflict');
     });
 
-    it('bob joins from two resources under one nick: one occupant for the others, both get every message', async () => {
+    it('bob joins from two resources under one nick: one occupant for the others, both get every message and follow a nick change', async () => {
       const room = roomJid('twins');
       const alice = await login('alice');
       const desk = await login('bob', 'desk');
@@ -133,11 +133,17 @@ for (const storage of STORAGE_KINDS) {
       await joinFully(phone, room, 'Bob');
       await alice.send(groupchat(room, 'to both'));
       await Promise.all([desk.receive(isGroupchat(room, 'to both')), phone.receive(isGroupchat(room, 'to both'))]);
-      await phone.send(xml('presence', { to: `${room}/Bob`, type: 'unavailable' }));
-      await phone.receive((stanza) => isPresenceFrom(`${room}/Bob`, 'unavailable')(stanza) && statusCodes(stanza).includes(110));
+      // A nick change from the desk renames Bob on the phone too (each hears 303 and 110).
+      await desk.send(xml('presence', { to: `${room}/Robert` }));
+      await Promise.all([desk, phone].map((session) => session.receive((stanza) => isPresenceFrom(`${room}/Robert`)(stanza) && statusCodes(stanza).includes(110))));
+      expect(statusCodes(phone.received.filter(isPresenceFrom(`${room}/Bob`, 'unavailable')).pop()!)).to.include.members([303, 110]);
+      await alice.receive(isPresenceFrom(`${room}/Robert`));
+      expect(alice.received.filter(isPresenceFrom(`${room}/Bob`, 'unavailable')).map(statusCodes)).to.deep.equal([[303]]);
+      await phone.send(xml('presence', { to: `${room}/Robert`, type: 'unavailable' }));
+      await phone.receive((stanza) => isPresenceFrom(`${room}/Robert`, 'unavailable')(stanza) && statusCodes(stanza).includes(110));
       await alice.send(groupchat(room, 'still there?'));
       await desk.receive(isGroupchat(room, 'still there?'));
-      expect(alice.received.filter(isPresenceFrom(`${room}/Bob`, 'unavailable'))).to.have.length(0);
+      expect(alice.received.filter(isPresenceFrom(`${room}/Robert`, 'unavailable'))).to.have.length(0);
     });
 
     it('self-ping (XEP-0410): answered while joined, not-acceptable once out', async () => {

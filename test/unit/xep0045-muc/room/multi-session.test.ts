@@ -142,10 +142,23 @@ describe('one user, several sessions, one nick (XEP-0045 §7.2.8)', () => {
     expect(room.state.nickOf.size).to.equal(1);
   });
 
-  it('a nick change while two sessions are in is refused with not-acceptable', () => {
+  it('a nick change from one session renames the occupant in both: each session gets 303 and 110, alice sees one change', () => {
     const room = roomWithTwoBobs();
-    expect(room.send(presenceTo('bob/desk', 'Robert', { isPlain: true })).error).to.equal('not-acceptable');
-    expect(room.nicks).to.deep.equal(['Alice', 'Bob']);
+    const change = room.send(presenceTo('bob/desk', 'Robert', { isPlain: true }));
+    expect(change.error).to.equal(undefined);
+    expect(room.nicks).to.deep.equal(['Alice', 'Robert']);
+    expect(room.state.nickOf.get(full('bob/phone'))).to.equal('Robert');
+    expect(room.occupant('Robert')?.sessions.size).to.equal(2);
+    for (const who of ['bob/desk', 'bob/phone']) {
+      const [gone, back] = change.presencesTo(who);
+      expect(gone?.attrs, who).to.include({ type: 'unavailable', from: occupantJid('Bob') });
+      expect(statusCodes(gone), who).to.include.members([303, 110]);
+      expect(mucItem(gone).nick, who).to.equal('Robert');
+      expect(back?.attrs.from, who).to.equal(occupantJid('Robert'));
+      expect(statusCodes(back), who).to.include(110);
+    }
+    expect(change.presenceOf('Bob', 'alice').map((presence) => statusCodes(presence))).to.deep.equal([[303]]);
+    expect(change.presenceOf('Robert', 'alice')).to.have.length(1);
   });
 
   it('XEP-0410: either session\'s self-ping says it is joined', () => {
