@@ -5,6 +5,13 @@ import knex, { type Knex } from 'knex';
 interface CompiledQuery {
   sql: string;
   method?: string;
+  bindings?: readonly unknown[];
+}
+
+/** Rows a statement sends as one JSON array parameter (PostgreSQL's fenced insert), as if all were inserted. */
+function jsonRows(bindings: readonly unknown[] = []): number {
+  const rows = bindings.find((binding) => typeof binding === 'string' && binding.startsWith('['));
+  return typeof rows === 'string' ? (JSON.parse(rows) as unknown[]).length : 1;
 }
 
 type ClientClass = new (config: Knex.Config) => object;
@@ -20,7 +27,7 @@ function oneRowChanged(client: string): unknown {
  * What the processed response of a statement is, as if every change touched one row and every
  * read found none, except the lease row a fenced write locks, which is held.
  */
-function responseTo(method: string | undefined, client: string, sql: string): unknown {
+function responseTo(method: string | undefined, client: string, sql: string, bindings?: readonly unknown[]): unknown {
   switch (method) {
     case 'first':
       return undefined;
@@ -34,9 +41,9 @@ function responseTo(method: string | undefined, client: string, sql: string): un
     case 'counter':
       return 1;
     default: {
-      // A raw statement that counts what it changed (PostgreSQL's fenced insert) changed one row.
+      // A raw statement that counts what it changed (PostgreSQL's fenced insert) changed every row it was given.
       const counted = /select count\(\*\) as (\w+)/i.exec(sql)?.[1];
-      return counted === undefined ? oneRowChanged(client) : { rows: [{ [counted]: 1 }], rowCount: 1, command: 'SELECT' };
+      return counted === undefined ? oneRowChanged(client) : { rows: [{ [counted]: String(jsonRows(bindings)) }], rowCount: 1, command: 'SELECT' };
     }
   }
 }
@@ -65,9 +72,9 @@ export function recordingKnex(config: Knex.Config): { db: Knex; statements: stri
     commitAsync: record('commit'),
     rollbackAsync: record('rollback'),
     // A pg named statement sent on a lent connection (PostgreSQL's fenced insert).
-    query: (config: { name?: string; text: string }): Promise<unknown> => {
+    query: (config: { name?: string; text: string; values?: readonly unknown[] }): Promise<unknown> => {
       statements.push(`${config.name === undefined ? '' : `-- prepared as ${config.name}\n`}${config.text.trim()}`);
-      return Promise.resolve(responseTo(undefined, clientName, config.text));
+      return Promise.resolve(responseTo(undefined, clientName, config.text, config.values));
     },
   };
 
@@ -83,7 +90,7 @@ export function recordingKnex(config: Knex.Config): { db: Knex; statements: stri
     _query(_connection: object, query: CompiledQuery | string): Promise<CompiledQuery & { response: unknown }> {
       const compiled = typeof query === 'string' ? { sql: query } : query;
       statements.push(compiled.sql.trim());
-      return Promise.resolve({ ...compiled, response: responseTo(compiled.method, clientName, compiled.sql) });
+      return Promise.resolve({ ...compiled, response: responseTo(compiled.method, clientName, compiled.sql, compiled.bindings) });
     }
 
     processResponse(query: { response: unknown }): unknown {

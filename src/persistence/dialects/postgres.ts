@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { StorageConfig } from '../../config/schema.js';
 import type { Fence } from '../ports.js';
 import { TC_LEASES } from '../tables.js';
-import { errorCode, firstValue, poolSettings, type SqlDialect } from './sql-dialect.js';
+import { errorCode, firstValue, poolSettings, rawRows, type SqlDialect } from './sql-dialect.js';
 
 export type PostgresStorageConfig = Extract<StorageConfig, { type: 'postgres' }>;
 
@@ -27,11 +27,19 @@ function fencedInsertBindings(table: string, columns: readonly string[], fence: 
   return [TC_LEASES, fence.alias, fence.node, fence.epoch, table, columns, columns, table, JSON.stringify(rows)];
 }
 
+/** The row count the statement answers (pg gives count(*) as text); anything else is an error, not a stale fence. */
+function insertedCount(value: unknown): number {
+  const count = typeof value === 'string' || typeof value === 'number' ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`the fenced insert answered ${JSON.stringify(value)} instead of a row count`);
+  return count;
+}
+
 /** The fenced insert through knex: PGlite, which has no named statements (and parses in-process anyway). */
 async function fencedInsertRaw(db: Knex, table: string, rows: readonly Record<string, unknown>[], fence: Fence): Promise<number> {
   const first = rows[0];
   if (first === undefined) return 0;
-  return Number(firstValue(await db.raw(FENCED_INSERT, fencedInsertBindings(table, Object.keys(first), fence, rows) as Knex.RawBinding[])));
+  const result = await db.raw(FENCED_INSERT, fencedInsertBindings(table, Object.keys(first), fence, rows) as Knex.RawBinding[]);
+  return insertedCount(rawRows(result)[0]?.inserted);
 }
 
 /** What knex's pg client lends: its pool's driver connections (the methods knex itself runs queries with). */
@@ -72,7 +80,7 @@ async function fencedInsertPrepared(db: Knex, table: string, rows: readonly Reco
   const connection = await pool.acquireConnection();
   try {
     const result = await connection.query<{ inserted: string }>({ name, text, values: [fence.alias, fence.node, fence.epoch, JSON.stringify(rows)] });
-    return Number(result.rows[0]?.inserted ?? 0);
+    return insertedCount(result.rows[0]?.inserted);
   } finally {
     await pool.releaseConnection(connection);
   }
@@ -87,13 +95,14 @@ export const postgresDialect: SqlDialect = {
     return migrate(trx);
   }),
   isUniqueViolation: (failure) => errorCode(failure) === UNIQUE_VIOLATION,
-  // server_version_num: 90100 for 9.1, 160004 for 16.4. Advisory transaction locks need 9.1.
+  // server_version_num: 90300 for 9.3, 160004 for 16.4. The fenced archive insert needs 9.3
+  // (json_populate_recordset); advisory transaction locks need 9.1.
   async serverVersion(db) {
     const text = firstValue(await db.raw("select current_setting('server_version') as version"));
     const comparable = Number(firstValue(await db.raw("select current_setting('server_version_num') as version")));
     return { text, comparable };
   },
-  minimumVersion: { text: '9.1', comparable: 90100 },
+  minimumVersion: { text: '9.3', comparable: 90300 },
   // FOR SHARE: the holder's writes share the row; a takeover's UPDATE waits for them.
   lockLeaseRow: (query) => query.forShare(),
   fencedInsert: fencedInsertPrepared,

@@ -40,7 +40,9 @@ export function createFencedInsert(db: Knex, dialect: SqlDialect, fenced: Fenced
   return async (fence, table, rows) => {
     if (rows.length === 0) return;
     // The lease row is one row, so the statement inserts all the rows or none.
-    if (await statement(db, table, rows, fence) === 0) throw new StaleFenceError(fence);
+    const inserted = await statement(db, table, rows, fence);
+    if (inserted === 0) throw new StaleFenceError(fence);
+    if (inserted !== rows.length) throw new Error(`the fenced insert into ${table} inserted ${inserted} of ${rows.length} rows`);
   };
 }
 
