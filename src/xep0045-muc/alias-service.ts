@@ -45,7 +45,7 @@ export class AliasService {
       writer,
       send: (out) => service.send(out),
       context: (room) => service.context(room),
-      create: (incoming) => service.createRoom(this, incoming),
+      create: (incoming, host) => service.createRoom(this, incoming, host),
       onIdle: (host) => this.idle(host),
       onFenceLost: (error: StaleFenceError) => {
         log.error({ err: error }, 'write refused: stale fence');

@@ -30,8 +30,8 @@ export interface RoomHostDependencies {
   /** Sends what a room produced, in order. */
   send(out: readonly Outbound[]): void;
   context(room: RoomState): RoomContext;
-  /** Creates a room for a stanza that finds none, or says why not. */
-  create(incoming: Incoming): Promise<RoomState | StanzaErrorSpec>;
+  /** Creates a room for a stanza that finds none (`host` is the one asking), or says why not. */
+  create(incoming: Incoming, host: RoomHost): Promise<RoomState | StanzaErrorSpec>;
   /** Told when a room has no occupant left, or is destroyed. */
   onIdle(host: RoomHost): void;
   /** Called when a write was refused because another node took the alias over. */
@@ -53,6 +53,7 @@ export class RoomHost {
   private loadError: unknown;
   /** Stanzas submitted and not yet handled. */
   private pending = 0;
+  private hasReservation = false;
 
   constructor(readonly jid: string, private readonly deps: RoomHostDependencies, load: () => Promise<LoadedRoom | undefined>) {
     this.flood = new FloodControl(deps.flood.ratePerSecond, deps.flood.burst);
@@ -65,9 +66,17 @@ export class RoomHost {
     });
   }
 
-  /** A loaded room that is not stored: a temporary room, or a room not yet created in the store. */
+  /**
+   * A room in memory that is not stored: a temporary room, a room not yet created in the store,
+   * or one whose creation passed the room limit and is under way.
+   */
   get isUnstored(): boolean {
-    return this.storeId === undefined && this.state !== undefined && !this.state.isDestroyed;
+    return this.hasReservation || (this.storeId === undefined && this.state !== undefined && !this.state.isDestroyed);
+  }
+
+  /** Holds this room's place under the room limit until its creation is done. */
+  reserveCreation(): void {
+    this.hasReservation = true;
   }
 
   /** No occupant, nothing queued: the room may be unloaded (or, if temporary, forgotten). */
@@ -98,17 +107,9 @@ export class RoomHost {
       this.deps.onIdle(this);
       return;
     }
-    if (this.state === undefined || this.state.isDestroyed) {
-      const created = await this.deps.create(incoming);
-      if (!('jid' in created)) {
-        this.reply(incoming, created);
-        this.deps.onIdle(this);
-        return;
-      }
-      this.state = created;
-      this.storeId = undefined;
-    }
+    if ((this.state === undefined || this.state.isDestroyed) && !(await this.create(incoming))) return;
     const room = this.state;
+    if (room === undefined) return;
     if (this.isFlooding(room, incoming)) {
       this.reply(incoming, { condition: 'policy-violation', type: 'wait', text: 'you are sending messages too fast' });
       return;
@@ -136,6 +137,24 @@ export class RoomHost {
     for (const change of outcome.changes) if (change.kind === 'session-left') this.flood.forget(change.realJid);
     this.emit(outcome.out);
     if (room.isDestroyed || room.occupants.size === 0) this.deps.onIdle(this);
+  }
+
+  /** Creates the room for a stanza that finds none; false (and the reason sent) when it may not be. */
+  private async create(incoming: Incoming): Promise<boolean> {
+    try {
+      const created = await this.deps.create(incoming, this);
+      if (!('jid' in created)) {
+        this.reply(incoming, created);
+        this.deps.onIdle(this);
+        return false;
+      }
+      this.state = created;
+      this.storeId = undefined;
+      return true;
+    } finally {
+      // In the same step as the state is set: the room counts as in memory from here on.
+      this.hasReservation = false;
+    }
   }
 
   private isFlooding(room: RoomState, incoming: Incoming): boolean {

@@ -72,18 +72,21 @@ export class ServiceCore {
     }
   }
 
-  async createRoom(alias: AliasService, incoming: Incoming): Promise<RoomState | StanzaErrorSpec> {
+  async createRoom(alias: AliasService, incoming: Incoming, host: RoomHost): Promise<RoomState | StanzaErrorSpec> {
     const isJoin = incoming.stanza.name === 'presence' && incoming.stanza.attrs.type === undefined && incoming.nick !== '';
     if (!isJoin) return { condition: 'item-not-found', text: 'no such room' };
     if (!this.policy.canCreateRoom(incoming.bareFrom)) return { condition: 'not-allowed', text: 'only group chat administrators may create rooms' };
     let hosted: number;
     try {
-      hosted = await this.hostedRooms();
+      hosted = await this.hostedRooms(host);
     } catch (error) {
       this.deps.log.warn({ err: error }, 'stored rooms not counted');
       return { condition: 'resource-constraint', type: 'wait', text: 'the room service cannot count its rooms right now; try again' };
     }
     if (hosted >= this.deps.settings.maxRooms) return { condition: 'not-allowed', text: `the room limit of this service (${this.deps.settings.maxRooms}) is reached` };
+    // Checked and reserved in one step (no await between), so rooms created side by side cannot
+    // all pass the same count.
+    host.reserveCreation();
     const roomJid = `${Jid.parse(incoming.stanza.attrs.to as string).local}@${alias.domain}`;
     return newRoomState(roomJid, incoming.bareFrom, this.policy.defaults, new Date(), this.deps.settings.lockNewRooms);
   }
@@ -93,15 +96,20 @@ export class ServiceCore {
   }
 
   /**
-   * Rooms this node hosts (the `maxRooms` limit): the stored rooms of the aliases whose lease it
-   * holds, loaded or not, and its temporary rooms.
+   * Rooms this node hosts besides `asking` (the `maxRooms` limit): the stored rooms of the aliases
+   * whose lease it holds, loaded or not, and the rooms in memory that are not stored, those with
+   * a creation under way included. The rooms in memory are counted after the store answers, so
+   * that the caller can check and reserve without an await in between. A room stored a moment
+   * ago may count twice until its host learns its id: the limit errs towards refusing.
    */
-  async hostedRooms(): Promise<number> {
+  async hostedRooms(asking: RoomHost): Promise<number> {
     const { store } = this.deps;
     let hosted = 0;
     for (const alias of this.aliases) {
       if (store !== undefined && alias.lease?.isHeld === true) hosted += await store.rooms.count(alias.domain);
-      for (const host of alias.hosts.values()) if (host.isUnstored) hosted += 1;
+    }
+    for (const alias of this.aliases) {
+      for (const host of alias.hosts.values()) if (host !== asking && host.isUnstored) hosted += 1;
     }
     return hosted;
   }

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { connect, type TestClient, useClients } from '../../helpers/clients.js';
 import {
-  DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, submitForm, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid,
+  DATA, MAM, MUC_ADMIN, MUC_OWNER, RSM, createRoom, submitForm, errorConditionOf, groupchat, isGroupchat, joinFully, joinPresence, roomJid, statusCodes,
 } from '../../helpers/muc.js';
 import { errorCondition } from '../../helpers/requests.js';
 import { useTestServer } from '../../helpers/server.js';
@@ -141,5 +141,21 @@ describe('MUC: the room limit counts stored rooms that are not loaded (muc.maxRo
     await joinFully(alice, roomJid('stored-one'), 'Alice');
     await alice.request(xml('iq', { type: 'set', to: roomJid('stored-one') }, xml('query', { xmlns: MUC_OWNER }, xml('destroy'))));
     await createRoom(alice, roomJid('adhoc'), 'Alice');
+  });
+});
+
+describe('MUC: rooms created side by side share the room limit (muc.maxRooms)', function () {
+  const node = useTestServer({ muc: { maxRooms: 2 } }, ['alice']);
+  const login = useClients(node);
+
+  it('three rooms asked for at once under a limit of 2: two are created, the third is refused', async () => {
+    const alice = await login('alice');
+    const rooms = ['side-a', 'side-b', 'side-c'].map(roomJid);
+    for (const room of rooms) await alice.send(joinPresence(room, 'Alice'));
+    const answers = await Promise.all(rooms.map((room) => alice.receive((stanza) => stanza.is('presence') && stanza.attrs.from === `${room}/Alice`)));
+    const created = answers.filter((stanza) => stanza.attrs.type === undefined && statusCodes(stanza).includes(201));
+    const refused = answers.filter((stanza) => stanza.attrs.type === 'error');
+    expect(created).to.have.length(2);
+    expect(refused.map(errorConditionOf)).to.deep.equal(['not-allowed']);
   });
 });
