@@ -38,7 +38,7 @@ function insertedCount(value: unknown): number {
 async function fencedInsertRaw(db: Knex, table: string, rows: readonly Record<string, unknown>[], fence: Fence): Promise<number> {
   const first = rows[0];
   if (first === undefined) return 0;
-  const result = await db.raw(FENCED_INSERT, fencedInsertBindings(table, Object.keys(first), fence, rows) as Knex.RawBinding[]);
+  const result: unknown = await db.raw(FENCED_INSERT, fencedInsertBindings(table, Object.keys(first), fence, rows) as Knex.RawBinding[]);
   return insertedCount(rawRows(result)[0]?.inserted);
 }
 
