@@ -322,6 +322,8 @@ export interface ArchiveQuery {
   end?: Date;
   /** Only messages from this occupant JID. */
   nickJid?: string;
+  /** Leave subject changes out (the discussion history sent on entry). */
+  isWithoutSubjects?: boolean;
   /** Page size (at least 1). */
   limit: number;
   /** 'newest' returns the last `limit` matches (still oldest first): XEP-0059 <before/>. */

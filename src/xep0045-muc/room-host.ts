@@ -131,7 +131,7 @@ export class RoomHost {
     }
     if (!(await this.persist(room, outcome, incoming, ctx.now))) return;
     // A subject change is stored with the room, then archived, before anyone hears of it.
-    if (message !== undefined && !(await this.archiveNow(room, message.entry, outcome, incoming))) return;
+    if (message !== undefined) await this.archiveStoredChange(room, message.entry, incoming);
     applyChanges(room, outcome.changes, this.deps.policy.maxHistoryFetch);
     this.deps.onSessionsChanged(this, outcome.changes);
     for (const change of outcome.changes) if (change.kind === 'session-left') this.flood.forget(change.realJid);
@@ -196,16 +196,19 @@ export class RoomHost {
     });
   }
 
-  /** Archives an entry and waits for its commit; false (and an error sent) when that failed. */
-  private async archiveNow(room: RoomState, entry: HistoryEntry, outcome: Outcome, incoming: Incoming): Promise<boolean> {
+  /**
+   * Archives the entry of a change already stored with the room (a subject change). The change
+   * has taken effect, so a failed archive write does not undo it: it is logged, and the entry's
+   * id stays used.
+   */
+  private async archiveStoredChange(room: RoomState, entry: HistoryEntry, incoming: Incoming): Promise<void> {
     const { writer } = this.deps;
-    if (writer === undefined || this.storeId === undefined || !isArchived(room.config, this.deps.policy)) return true;
+    if (writer === undefined || this.storeId === undefined || !isArchived(room.config, this.deps.policy)) return;
     try {
       await writer.archive(this.storeId, room, entry);
-      return true;
     } catch (error) {
-      this.storageFailed(error, incoming, outcome.onStorageFailure);
-      return false;
+      if (error instanceof StaleFenceError) this.deps.onFenceLost(error);
+      this.deps.log.warn({ err: error, room: this.jid, stanzaId: incoming.stanza.attrs.id }, 'stored room change not archived');
     }
   }
 

@@ -2,6 +2,7 @@
 // database with its affiliations, subject and the most recent messages for history on entry.
 import { parseElement } from '../xmpp/element.js';
 import type { RoomRecord, TextConferenceStore } from '../persistence/ports.js';
+import { isSubjectChange } from './room/history.js';
 import { decodeRoomConfig, defaultRoomConfig, type RoomDefaults } from './room/room-config.js';
 import type { AffiliationEntry, HistoryEntry, RoomState } from './room/types.js';
 
@@ -17,7 +18,7 @@ export function newRoomState(jid: string, creator: string, defaults: RoomDefault
 export async function loadRoomState(store: TextConferenceStore, record: RoomRecord, defaults: RoomDefaults, historyLimit: number): Promise<RoomState> {
   const [affiliations, page, lastId] = await Promise.all([
     store.affiliations.list(record.id),
-    historyLimit === 0 ? undefined : store.archive.page(record.id, { limit: historyLimit, from: 'newest' }),
+    historyLimit === 0 ? undefined : store.archive.page(record.id, { limit: historyLimit, from: 'newest', isWithoutSubjects: true }),
     store.archive.lastId(record.id),
   ]);
   const entries = new Map<string, AffiliationEntry>();
@@ -30,11 +31,13 @@ export async function loadRoomState(store: TextConferenceStore, record: RoomReco
     });
   }
   const history: HistoryEntry[] = (page?.messages ?? [])
-    .filter((message) => message.type === 'groupchat' && message.subject === undefined)
+    .filter((message) => message.type === 'groupchat')
     .map((message) => ({
       id: message.id, stanzaId: message.stanzaId, nick: message.nickJid.slice(message.nickJid.indexOf('/') + 1),
       fromJid: message.fromJid, sentAt: message.sentAt, stanza: parseElement(message.stanza),
-    }));
+    }))
+    // The query leaves subject changes out; one Oracle stored as NULL (a cleared subject) is caught here.
+    .filter((entry) => !isSubjectChange(entry.stanza));
   const subjectBy = record.subjectBy?.slice(record.subjectBy.indexOf('/') + 1);
   return {
     jid: record.roomJid, creator: record.creatorJid, createdAt: record.createdAt, isLocked: false, isUnclaimed: false, isDestroyed: false,

@@ -191,6 +191,18 @@ describeStorageContract('text conference', (subject) => {
       expect(plain).to.deep.equal(message(7, { nickJid: `${roomJid}/alice` }));
     });
 
+    it('leaves subject changes out of a page when asked (the history sent on entry), and keeps them otherwise', async () => {
+      const topical = `topical@${ALIAS}`;
+      const id = (await tc().rooms.create(room(topical), fence)).id;
+      const change = message(2, { body: undefined, subject: 'New topic', stanza: '<message type="groupchat"><subject>New topic</subject></message>' });
+      for (const archived of [message(1), change, message(3)]) await tc().archive.append(id, topical, archived, fence);
+      const everything = await tc().archive.page(id, { limit: 10, from: 'newest' });
+      expect(everything.messages.map((archived) => archived.id)).to.deep.equal([1, 2, 3]);
+      expect(everything.messages[1]?.subject).to.equal('New topic');
+      const history = await tc().archive.page(id, { limit: 2, from: 'newest', isWithoutSubjects: true });
+      expect(history.messages.map((archived) => archived.id)).to.deep.equal([1, 3]);
+    });
+
     it('refuses a message with an id the room already used, and commits nothing of its batch', async () => {
       const failure = await rejection(tc().archive.append(roomId, roomJid, message(5, { stanzaId: 'sid-duplicate' }), fence));
       expect(failure).to.be.an('error');

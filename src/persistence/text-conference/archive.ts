@@ -105,6 +105,8 @@ export function createArchiveStore(db: Knex, insert: FencedInsert, maxBatch: num
       if (query.start !== undefined) void all.andWhere('sent_date', '>=', query.start);
       if (query.end !== undefined) void all.andWhere('sent_date', '<=', query.end);
       if (query.nickJid !== undefined) void all.andWhere('nick_jid', query.nickJid);
+      // Oracle stores a cleared subject ('') as NULL, so such a row passes; the room leaves it out.
+      if (query.isWithoutSubjects === true) void all.whereNull('subject');
       const matching = all.clone();
       if (query.afterId !== undefined) void matching.andWhere('msg_id', '>', query.afterId);
       if (query.beforeId !== undefined) void matching.andWhere('msg_id', '<', query.beforeId);

@@ -1,5 +1,6 @@
 // Applies the changes an Outcome names to a room's state, once they are stored. The only code
 // that mutates a RoomState.
+import { isSubjectChange } from './history.js';
 import type { RoomChange, RoomState } from './types.js';
 
 const MAX_PENDING_RELAYS = 1000;
@@ -88,6 +89,8 @@ function applyChange(room: RoomState, change: RoomChange, historyLimit: number):
       return;
     case 'history-appended':
       room.lastArchiveId = Math.max(room.lastArchiveId, change.entry.id);
+      // A subject change takes an archive id but no place in the discussion history.
+      if (isSubjectChange(change.entry.stanza)) return;
       room.history.push(change.entry);
       if (room.history.length > historyLimit) room.history.splice(0, room.history.length - historyLimit);
       return;

@@ -46,7 +46,11 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
     const stanzaId = change.messagesTo('bob')[0]?.getChild('stanza-id', NS.stanzaId);
     expect(stanzaId?.attrs).to.include({ by: ROOM });
     expect(archived?.kind === 'history-appended' && archived.entry.stanzaId).to.equal(stanzaId?.attrs.id);
+    // It takes an archive id, but no place in the history a newcomer gets.
+    expect(room.state.lastArchiveId).to.equal(1);
+    expect(room.state.history).to.deep.equal([]);
     room.send(incoming('alice', xml('message', { type: 'groupchat' }, xml('body', {}, 'after the subject'))));
+    expect(room.state.history.map((entry) => entry.id)).to.deep.equal([2]);
     const got = room.enter('dave', 'Dave').messagesTo('dave');
     expect(got.map((message) => message.getChildText('body') ?? `subject ${message.getChildText('subject') ?? ''}`)).to.deep.equal(['after the subject', 'subject Spells']);
   });
