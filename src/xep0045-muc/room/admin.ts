@@ -167,7 +167,7 @@ export function adminSet(room: RoomState, incoming: Incoming, query: Element, ct
   const rest: Outbound[] = [];
   for (const plan of plans) {
     const notes = { ...(actorNick === undefined ? {} : { actorNick }), ...(plan.reason === undefined ? {} : { reason: plan.reason }) };
-    const effect = plan.kind === 'role' ? setRole(room, plan.target, plan.role, notes) : setAffiliation(room, plan.jid, plan.affiliation, notes, plan.nick);
+    const effect = plan.kind === 'role' ? setRole(room, plan.target, plan.role, notes) : setAffiliation(room, plan.jid, plan.affiliation, notes, { actorJid: incoming.bareFrom, ...(plan.nick === undefined ? {} : { nick: plan.nick }) });
     changes.push(...effect.changes);
     const removed = new Set(effect.changes.flatMap((change) => (change.kind === 'session-left' ? [change.realJid] : [])));
     for (const outbound of effect.out) (removed.size > 0 && outbound.to.every((jid) => removed.has(jid)) ? first : rest).push(outbound);

@@ -16,12 +16,30 @@ function affiliationNotice(room: RoomState, bareJid: string, affiliation: Affili
     xml('x', { xmlns: NS.mucUser }, xml('item', { affiliation, jid: bareJid }), xml('status', { code: '101' })));
 }
 
+/**
+ * Whether a user out of the room is told of an affiliation change: not by a room that is still
+ * locked (it does not exist yet, §10.1.1), not the user who asked for it (the reply says it), not
+ * one a members-only room invites instead (§9.5), and not when nothing changes.
+ */
+function isNoticed(room: RoomState, bareJid: string, before: Affiliation, after: Affiliation, request: AffiliationRequest): boolean {
+  if (before === after || room.isLocked || request.actorJid === bareJid) return false;
+  return !(room.config.isMembersOnly && before === 'none' && after === 'member');
+}
+
 export function occupantsOf(room: RoomState, bareJid: string): Occupant[] {
   return [...room.occupants.values()].filter((occupant) => occupant.bareJid === bareJid);
 }
 
-/** Sets a user's affiliation; `nick`, when given, becomes the user's reserved nick (§9.3). */
-export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes, nick?: string): { changes: RoomChange[]; out: Outbound[] } {
+/** Who asked for an affiliation change, and the reserved nick it sets (§9.3), when it sets one. */
+export interface AffiliationRequest {
+  /** Bare JID of the user who asked: told by the reply, not by a 101 notice. */
+  actorJid: string;
+  nick?: string;
+}
+
+/** Sets a user's affiliation; `request.nick`, when given, becomes the user's reserved nick (§9.3). */
+export function setAffiliation(room: RoomState, bareJid: string, affiliation: Affiliation, notes: ChangeNotes, request: AffiliationRequest): { changes: RoomChange[]; out: Outbound[] } {
+  const { nick } = request;
   const current = room.affiliations.get(bareJid);
   // Losing every affiliation loses the registered nick too; outcasts keep none (IQ rule 6).
   const reserved = affiliation === 'outcast' ? undefined : nick ?? current?.nick;
@@ -33,7 +51,9 @@ export function setAffiliation(room: RoomState, bareJid: string, affiliation: Af
   const changes: RoomChange[] = [{ kind: 'affiliation-set', bareJid, entry }];
   const out: Outbound[] = [];
   const inRoom = occupantsOf(room, bareJid);
-  if (inRoom.length === 0 && (current?.affiliation ?? 'none') !== affiliation) out.push({ stanza: affiliationNotice(room, bareJid, affiliation), to: [bareJid] });
+  if (isNoticed(room, bareJid, current?.affiliation ?? 'none', affiliation, request) && inRoom.length === 0) {
+    out.push({ stanza: affiliationNotice(room, bareJid, affiliation), to: [bareJid] });
+  }
   for (const occupant of inRoom) {
     if (affiliation === 'outcast') {
       const removal = removeOccupant(room, occupant, { codes: [301], affiliation, ...notes });

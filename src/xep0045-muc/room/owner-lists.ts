@@ -34,7 +34,7 @@ function submitted(form: SubmittedForm, name: string): Set<string> | undefined |
 }
 
 /** The affiliation changes an edited admin or owner list asks for; an error when it is malformed or leaves no owner. */
-export function applyOwnerLists(room: RoomState, form: SubmittedForm, notes: ChangeNotes): { changes: RoomChange[]; out: Outbound[] } | StanzaErrorSpec {
+export function applyOwnerLists(room: RoomState, form: SubmittedForm, notes: ChangeNotes, actorJid: string): { changes: RoomChange[]; out: Outbound[] } | StanzaErrorSpec {
   const admins = submitted(form, ADMINS);
   const owners = submitted(form, OWNERS);
   if (admins !== undefined && !(admins instanceof Set)) return admins;
@@ -60,7 +60,7 @@ export function applyOwnerLists(room: RoomState, form: SubmittedForm, notes: Cha
   const changes: RoomChange[] = [];
   const out: Outbound[] = [];
   for (const [jid, affiliation] of wanted) {
-    const effect = setAffiliation(room, jid, affiliation, notes);
+    const effect = setAffiliation(room, jid, affiliation, notes, { actorJid });
     changes.push(...effect.changes);
     out.push(...effect.out);
   }

@@ -47,7 +47,7 @@ export function ownerSet(room: RoomState, incoming: Incoming, query: Element, ct
     config = result;
   }
   const actorNick = room.nickOf.get(incoming.from);
-  const lists = applyOwnerLists(room, form, actorNick === undefined ? {} : { actorNick });
+  const lists = applyOwnerLists(room, form, actorNick === undefined ? {} : { actorNick }, incoming.bareFrom);
   if ('condition' in lists) return refuse(incoming, lists);
   const changes: RoomChange[] = [{ kind: 'config-set', config }, ...lists.changes];
   if (room.isLocked) changes.push({ kind: 'unlocked' });

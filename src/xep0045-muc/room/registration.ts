@@ -53,7 +53,7 @@ export function registrationSet(room: RoomState, incoming: Incoming, query: Elem
   const holder = room.occupants.get(nick);
   if (holder !== undefined && holder.bareJid !== incoming.bareFrom) return refuse(incoming, { condition: 'conflict', text: 'that nickname is in use' });
   // Registering makes the user a member; if in the room, everyone sees it (§7.10, §9.3).
-  const effect = entry === undefined ? setAffiliation(room, incoming.bareFrom, 'member', {}, nick)
+  const effect = entry === undefined ? setAffiliation(room, incoming.bareFrom, 'member', {}, { actorJid: incoming.bareFrom, nick })
     : { changes: [{ kind: 'affiliation-set' as const, bareJid: incoming.bareFrom, entry: { ...entry, nick } }], out: [] };
   return {
     changes: effect.changes,

@@ -1,6 +1,6 @@
 // XEP-0045 §8 (moderator) and §9 (admin) through xmpp.js: kick (307), voice in a moderated room
-// and voice requests (§7.13), ban (301) and the outcast list, members and the member list (with
-// the out-of-room 101 notice), moderator and admin grants, and the refusals each section names.
+// and voice requests (§7.13), ban (301) and the outcast list, members and the member list, the
+// out-of-room 101 notice, moderator and admin grants, and the refusals each section names.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
@@ -93,14 +93,8 @@ for (const storage of STORAGE_KINDS) {
       const alice = await login('alice');
       const bob = await login('bob');
       const carol = await login('carol');
-      await bob.send(xml('presence'));
-      await bob.receive((stanza) => stanza.is('presence') && stanza.attrs.from === bob.jid);
       await createRoom(alice, room, 'Alice', { 'muc#roomconfig_membersonly': '1' });
       await alice.request(adminSet(room, { jid: 'bob@localhost', affiliation: 'member' }, { jid: 'carol@localhost', affiliation: 'member' }));
-      // Not in the room yet, bob is told of his membership out of band (status 101).
-      const notice = await bob.receive((stanza) => stanza.is('message') && stanza.attrs.type === 'headline' && stanza.attrs.from === room);
-      expect(statusCodes(notice)).to.deep.equal([101]);
-      expect(mucItem(notice).affiliation).to.equal('member');
       await joinFully(bob, room, 'Bob');
       await joinFully(carol, room, 'Carol');
       const members = itemsOf(await alice.request(adminGet(room, { affiliation: 'member' })));
@@ -121,6 +115,19 @@ for (const storage of STORAGE_KINDS) {
       const removed = await carol.receive(isPresenceFrom(`${room}/Carol`, 'unavailable'));
       expect(statusCodes(removed)).to.include(321);
       expect(itemsOf(await alice.request(adminGet(room, { affiliation: 'admin' })))).to.deep.equal([{ affiliation: 'admin', jid: 'bob@localhost' }]);
+    });
+
+    it('dave, online but not in the room, hears of his new affiliation from a 101 headline (§17.1)', async () => {
+      const room = roomJid('hall');
+      const alice = await login('alice');
+      const dave = await login('dave');
+      await dave.send(xml('presence'));
+      await dave.receive((stanza) => stanza.is('presence') && stanza.attrs.from === dave.jid);
+      await createRoom(alice, room, 'Alice');
+      await alice.request(adminSet(room, { jid: 'dave@localhost', affiliation: 'admin' }));
+      const notice = await dave.receive((stanza) => stanza.is('message') && stanza.attrs.type === 'headline' && stanza.attrs.from === room);
+      expect(statusCodes(notice)).to.deep.equal([101]);
+      expect(mucItem(notice).affiliation).to.equal('admin');
     });
 
     it('an owner may not leave a room without owners; a second owner makes it possible (§10.5–§10.6)', async () => {

@@ -183,6 +183,19 @@ describe('membership (XEP-0045 §9.3–9.5)', () => {
     expect(room.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' })).to('hecate@example.org')).to.deep.equal([]);
   });
 
+  it('no 101 notice from a room still locked (it does not exist yet), to the user who asked, or instead of a §9.5 invitation', () => {
+    const locked = new TestRoom({ isLocked: true, affiliations: { alice: 'owner' } }).enterAll({ alice: 'Alice' });
+    expect(locked.admin('alice', item({ affiliation: 'admin', jid: 'hecate@example.org' })).to('hecate@example.org')).to.deep.equal([]);
+    const outside = new TestRoom({ affiliations: { alice: 'owner', bob: 'owner' } });
+    const demoted = outside.admin('alice', item({ affiliation: 'admin', jid: bare('alice') }));
+    expect(demoted.result).to.not.equal(undefined);
+    expect(demoted.to(bare('alice'))).to.deep.equal([]);
+    const membersOnly = new TestRoom({ config: { isMembersOnly: true }, affiliations: { dave: 'admin' } }).enterAll({ dave: 'Dave' });
+    const invited = membersOnly.admin('dave', item({ affiliation: 'member', jid: 'hecate@example.org' })).to('hecate@example.org');
+    expect(invited.map((stanza) => statusCodes(stanza))).to.deep.equal([[]]);
+    expect(invited[0]?.getChild('x', NS.mucUser)?.getChild('invite')).to.not.equal(undefined);
+  });
+
   it('§9.3 a full JID in the request stands for its bare JID', () => {
     const room = room4();
     room.admin('dave', item({ affiliation: 'member', jid: 'Hecate@Example.org/broom' }));
