@@ -64,10 +64,9 @@ export function archiveTable(rows: readonly ArchiveRunResult[]): string {
   return lines.join('\n');
 }
 
-/** `processCpuS`: what the kernel counted for the node, against which the profile's JS-visible share is set. */
 /**
- * The profile as markdown. `scope` says which samples it covers; `processCpuS` is the CPU the
- * process used over the same stretch, when known.
+ * The profile as markdown. `scope` says which samples it covers; `processCpuS` is what the kernel
+ * counted for the node over the same stretch (when known), against which the JS-visible share is set.
  */
 export function profileTables(summary: ProfileSummary, processCpuS: number | null, scope = 'whole node lifetime, start-up included'): string {
   const table = (title: string, rows: ProfileSummary['functions']): string =>
