@@ -6,18 +6,14 @@ import pg from 'pg';
 import pino from 'pino';
 import { openStorage } from '../../src/persistence/open-storage.js';
 import { StaleFenceError, type ArchivedMessage, type Fence } from '../../src/persistence/ports.js';
+import { archivedMessage } from '../helpers/archived-message.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 import { sleep } from '../helpers/wait.js';
 
 const ALIAS = 'conference.example';
 const ROOM = `takeover@${ALIAS}`;
 
-function message(id: number): ArchivedMessage {
-  return {
-    id, stanzaId: `sid-${id}`, nickJid: `${ROOM}/alice`, fromJid: 'alice@example/desk', sentAt: new Date(),
-    type: 'groupchat', body: `message ${id}`, stanza: `<message type="groupchat"><body>message ${id}</body></message>`,
-  };
-}
+const message = (id: number): ArchivedMessage => archivedMessage(ROOM, id);
 
 describe('PostgreSQL: the fenced archive insert during a takeover', function () {
   this.timeout(60_000);

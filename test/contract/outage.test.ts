@@ -6,6 +6,7 @@ import pino from 'pino';
 import { openStorage } from '../../src/persistence/open-storage.js';
 import type { ArchivedMessage, Fence } from '../../src/persistence/ports.js';
 import { StorageError } from '../../src/persistence/storage-error.js';
+import { archivedMessage } from '../helpers/archived-message.js';
 import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.js';
 import { sleep, until } from '../helpers/wait.js';
 
@@ -13,12 +14,7 @@ const ROOM = 'outage@conference.example';
 /** Reconnection takes a few heartbeats. */
 const OUTAGE_WAIT_MS = 15_000;
 
-function message(id: number): ArchivedMessage {
-  return {
-    id, stanzaId: `sid-${id}`, nickJid: `${ROOM}/alice`, fromJid: 'alice@example/desk', sentAt: new Date(),
-    type: 'groupchat', body: `message ${id}`, stanza: `<message type="groupchat"><body>message ${id}</body></message>`,
-  };
-}
+const message = (id: number): ArchivedMessage => archivedMessage(ROOM, id);
 
 describe('a PostgreSQL outage during archive traffic', function () {
   this.timeout(90_000);
