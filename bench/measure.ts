@@ -88,6 +88,50 @@ export interface DeliveryCounts {
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
+/**
+ * What one delivery run received, shared by the chat, presence and MUC runs: every expected
+ * delivery has a slot, and a second arrival in a slot is a duplicate, not a delivery.
+ */
+export class DeliveryTally {
+  delivered = 0;
+  dup = 0;
+  misrouted = 0;
+  bounced = 0;
+  lastDelivery = 0;
+  private readonly latencies = new Latencies();
+  private readonly seen: Uint8Array;
+
+  constructor(private readonly expected: number) {
+    this.seen = new Uint8Array(expected);
+  }
+
+  get isComplete(): boolean {
+    return this.delivered >= this.expected;
+  }
+
+  /** Counts the delivery in `slot`, received at `now`, sent at `sentAt` (performance.now() ms). */
+  receive(slot: number, now: number, sentAt: number): void {
+    if (this.seen[slot] === 1) {
+      this.dup += 1;
+      return;
+    }
+    this.seen[slot] = 1;
+    this.delivered += 1;
+    this.lastDelivery = now;
+    this.latencies.add(now - sentAt);
+  }
+
+  /** The run's counts and rates, from its first send to its last delivery. */
+  counts(firstSend: number, sendEnd: number): DeliveryCounts {
+    const span = ((this.lastDelivery === 0 ? sendEnd : this.lastDelivery) - firstSend) / 1000;
+    return {
+      expected: this.expected, delivered: this.delivered, lost: this.expected - this.delivered, dup: this.dup, misrouted: this.misrouted,
+      bounced: this.bounced, send_s: round((sendEnd - firstSend) / 1000), span_s: round(span),
+      delivered_per_s: round(this.delivered / span, 1), lat_ms: this.latencies.summary(),
+    };
+  }
+}
+
 /** Starts measuring now; the returned function reads what was used since. */
 export function startMeter(serverPid: number | undefined): () => CpuUse {
   const wall0 = performance.now();

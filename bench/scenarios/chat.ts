@@ -2,7 +2,7 @@
 // messages to its partner's full JID at `rate` msg/s (0 = all at once), and every receiver
 // checks what arrived against what it should get: delivered, lost, duplicated, misrouted.
 import type { Session } from '../client/login.js';
-import { Latencies, startMeter, type CpuUse, type DeliveryCounts } from '../measure.js';
+import { DeliveryTally, startMeter, type CpuUse, type DeliveryCounts } from '../measure.js';
 import { drain, sendPaced } from '../pacing.js';
 
 export interface ChatRunSpec {
@@ -27,16 +27,8 @@ export interface ChatRow extends CpuUse, DeliveryCounts {
 
 interface Receiver {
   partner: number;
-  seen: Uint8Array;
-}
-
-interface Tally {
-  delivered: number;
-  dup: number;
-  misrouted: number;
-  bounced: number;
-  lastDelivery: number;
-  latencies: Latencies;
+  /** Its messages are slots index × msgs … index × msgs + msgs − 1 of the tally. */
+  index: number;
 }
 
 /** Numbers the runs, so that a late message of one run is not counted in the next. */
@@ -47,37 +39,30 @@ export async function runChat(spec: ChatRunSpec): Promise<ChatRow> {
   const run = runCount;
   const senders = spec.sessions.length - (spec.sessions.length % 2);
   const expected = senders * spec.msgs;
-  const counts: Tally = { delivered: 0, dup: 0, misrouted: 0, bounced: 0, lastDelivery: 0, latencies: new Latencies() };
-  const receivers: Receiver[] = [];
+  const tally = new DeliveryTally(expected);
   for (let index = 0; index < senders; index += 1) {
-    const receiver: Receiver = { partner: index ^ 1, seen: new Uint8Array(spec.msgs) };
-    receivers.push(receiver);
-    (spec.sessions[index] as Session).connection.onElement = (xml) => receive(xml, receiver, run, spec.msgs, counts);
+    const receiver: Receiver = { partner: index ^ 1, index };
+    (spec.sessions[index] as Session).connection.onElement = (xml) => receive(xml, receiver, run, spec.msgs, tally);
   }
   const meter = startMeter(spec.serverPid);
   const firstSend = performance.now();
   await sendAll(spec, senders, run);
   const sendEnd = performance.now();
-  await drain(() => counts.delivered >= expected, () => Math.max(counts.lastDelivery, sendEnd), sendEnd, { quietMs: spec.drainQuietMs, maxMs: spec.drainMaxMs });
+  await drain(() => tally.isComplete, () => Math.max(tally.lastDelivery, sendEnd), sendEnd, { quietMs: spec.drainQuietMs, maxMs: spec.drainMaxMs });
   const cpu = meter();
-  let lost = 0;
-  for (const receiver of receivers) lost += receiver.seen.reduce((missing, seen) => missing + (seen === 0 ? 1 : 0), 0);
-  const span = ((counts.lastDelivery === 0 ? sendEnd : counts.lastDelivery) - firstSend) / 1000;
   return {
-    scenario: 'pm', pairs: senders / 2, msgs_per_sender: spec.msgs, rate_per_sender: spec.rate,
-    sent: expected, expected, delivered: counts.delivered, lost, dup: counts.dup, misrouted: counts.misrouted, bounced: counts.bounced,
-    send_s: Number(((sendEnd - firstSend) / 1000).toFixed(3)), span_s: Number(span.toFixed(3)),
-    delivered_per_s: Number((counts.delivered / span).toFixed(1)), lat_ms: counts.latencies.summary(), ...cpu,
+    scenario: 'pm', pairs: senders / 2, msgs_per_sender: spec.msgs, rate_per_sender: spec.rate, sent: expected,
+    ...tally.counts(firstSend, sendEnd), ...cpu,
   };
 }
 
 /** Body: "B|<run>|<sender>|<seq>|<send time ms>", so a receiver can check every message. */
-function receive(xml: string, receiver: Receiver, run: number, msgs: number, counts: Tally): void {
+function receive(xml: string, receiver: Receiver, run: number, msgs: number, tally: DeliveryTally): void {
   if (!xml.startsWith('<message')) return;
   const start = xml.indexOf('<body>B|');
   if (start < 0) return;
   if (/^<message[^>]*\stype=["']error["']/.test(xml)) {
-    counts.bounced += 1;
+    tally.bounced += 1;
     return;
   }
   const [runText, senderText, seqText, sentText] = xml.slice(start + 8, xml.indexOf('<', start + 8)).split('|');
@@ -85,14 +70,10 @@ function receive(xml: string, receiver: Receiver, run: number, msgs: number, cou
   const now = performance.now();
   const seq = Number(seqText);
   if (Number(senderText) !== receiver.partner || !(seq >= 0 && seq < msgs)) {
-    counts.misrouted += 1;
+    tally.misrouted += 1;
     return;
   }
-  if (receiver.seen[seq] === 1) counts.dup += 1;
-  receiver.seen[seq] = 1;
-  counts.delivered += 1;
-  counts.lastDelivery = now;
-  counts.latencies.add(now - Number(sentText));
+  tally.receive(receiver.index * msgs + seq, now, Number(sentText));
 }
 
 /** The k-th message overall (k = seq × senders + sender) is due at seq × period + sender's offset. */

@@ -7,7 +7,7 @@
 // number (the sender's own reflected copy included, as the shared harness counts it).
 import { monotonicNowUs, type MonotonicWindow } from '../cpu-profile.js';
 import type { Session } from '../client/login.js';
-import { Latencies, startMeter, waitForIdle, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
+import { DeliveryTally, Latencies, startMeter, waitForIdle, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
 import { drain, sendPaced, type DrainLimits } from '../pacing.js';
 
 export interface MucCase {
@@ -312,13 +312,7 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
   const senders = spec.rooms * perRoom;
   const senderMember = (sender: number): Member => members[Math.floor(sender / perRoom) * spec.occupants + (sender % perRoom)] as Member;
   const expected = members.length * perRoom * msgs;
-  const latencies = new Latencies();
-  let delivered = 0;
-  let dup = 0;
-  let misrouted = 0;
-  let bounced = 0;
-  let lastDelivery = 0;
-  const seen = new Uint8Array(members.length * perRoom * msgs);
+  const tally = new DeliveryTally(expected);
   members.forEach((member, index) => {
     const room = roomJid(member.room);
     member.handle = (xml, head) => {
@@ -327,7 +321,7 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
       if (start < 0) return;
       const now = performance.now();
       if (attr(head, 'type') === 'error') {
-        bounced += 1;
+        tally.bounced += 1;
         return;
       }
       const [senderText, seqText, sentText] = xml.slice(start + prefix.length, xml.indexOf('<', start)).split('|');
@@ -336,18 +330,10 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
       if (!(sender >= 0 && sender < senders && seq >= 0 && seq < msgs)) return;
       const from = senderMember(sender);
       if (from.room !== member.room || attr(head, 'from') !== `${room}/${from.nick}`) {
-        misrouted += 1;
+        tally.misrouted += 1;
         return;
       }
-      const slot = (index * perRoom + from.slot) * msgs + seq;
-      if (seen[slot] === 1) {
-        dup += 1;
-        return;
-      }
-      seen[slot] = 1;
-      delivered += 1;
-      lastDelivery = now;
-      latencies.add(now - Number(sentText));
+      tally.receive((index * perRoom + from.slot) * msgs + seq, now, Number(sentText));
     };
   });
   const total = senders * msgs;
@@ -361,18 +347,15 @@ async function deliver(spec: MucSpec, members: readonly Member[], roomJid: (room
   const startUs = monotonicNowUs();
   await sendPaced(total, senders, rate, send);
   const sendEnd = performance.now();
-  await drain(() => delivered >= expected, () => Math.max(lastDelivery, sendEnd), sendEnd, DRAIN);
+  await drain(() => tally.isComplete, () => Math.max(tally.lastDelivery, sendEnd), sendEnd, DRAIN);
   const cpu = meter();
   const window = { startUs, endUs: monotonicNowUs() };
   for (const member of members) member.handle = ignore;
-  const span = ((lastDelivery === 0 ? sendEnd : lastDelivery) - firstSend) / 1000;
   const archived = spec.countArchived === undefined ? null : await spec.countArchived(prefix);
   return {
     scenario: 'muc', rooms: spec.rooms, occupants: spec.occupants, senders_per_room: perRoom, msgs_per_sender: msgs,
     rate_per_sender: Number(rate.toFixed(4)), offered_per_s: rate > 0 ? spec.deliveriesPerS : 0, sent: total,
-    expected, delivered, lost: expected - delivered, dup, misrouted, bounced,
-    send_s: Number(((sendEnd - firstSend) / 1000).toFixed(3)), span_s: Number(span.toFixed(3)),
-    delivered_per_s: Number((delivered / span).toFixed(1)), lat_ms: latencies.summary(), archived, ...cpu, monotonic_us: window,
+    ...tally.counts(firstSend, sendEnd), archived, ...cpu, monotonic_us: window,
   };
 }
 

@@ -8,7 +8,7 @@
 import type { Target } from '../client/connection.js';
 import { login, type Session } from '../client/login.js';
 import type { SaltedPasswordCache } from '../client/scram.js';
-import { Latencies, startMeter, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
+import { DeliveryTally, Latencies, startMeter, waitForQuiet, type CpuUse, type DeliveryCounts, type LatencySummary } from '../measure.js';
 import type { PresenceSizes } from '../options.js';
 import { closeAll, runLogins, type LoginRow } from './logins.js';
 import { drain, sendPaced, type DrainLimits } from '../pacing.js';
@@ -474,13 +474,9 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
   const prefix = `P|${run}|`;
   /** The groups take turns, and so do the users within a group. */
   const sender = (k: number): number => (k % spec.groups) * groupSize + (Math.floor(k / spec.groups) % groupSize);
-  const seen = new Uint8Array(users * changes);
-  const latencies = new Latencies();
-  let delivered = 0;
-  let dup = 0;
-  let misrouted = 0;
-  let bounced = 0;
-  let lastDelivery = 0;
+  // Slots by receiver and change; a receiver's own changes and other groups' stay empty.
+  const expected = changes * spec.contacts;
+  const tally = new DeliveryTally(users * changes);
   for (const peer of world.peers) {
     if (peer === undefined) continue;
     const me = peer.index;
@@ -489,7 +485,7 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
       if (start < 0) return;
       const now = performance.now();
       if (attr(head, 'type') === 'error') {
-        bounced += 1;
+        tally.bounced += 1;
         return;
       }
       const [kText, sentText] = xml.slice(start + prefix.length, xml.indexOf('<', start)).split('|');
@@ -498,21 +494,12 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
       const from = sender(k);
       if (from === me) return; // the sender's own copy (RFC 6121 §4.4.2), not a contact's
       if (userIndex(attr(head, 'from')) !== from || world.group(from) !== world.group(me)) {
-        misrouted += 1;
+        tally.misrouted += 1;
         return;
       }
-      const slot = me * changes + k;
-      if (seen[slot] === 1) {
-        dup += 1;
-        return;
-      }
-      seen[slot] = 1;
-      delivered += 1;
-      lastDelivery = now;
-      latencies.add(now - Number(sentText));
+      tally.receive(me * changes + k, now, Number(sentText));
     };
   }
-  const expected = changes * spec.contacts;
   const send = (k: number): void => {
     world.peer(sender(k)).session.connection.send(`<presence><status>${prefix}${k}|${performance.now().toFixed(3)}</status></presence>`);
   };
@@ -520,14 +507,12 @@ async function broadcast(world: World, changes: number, rate: number): Promise<B
   const firstSend = performance.now();
   await sendPaced(changes, 1, rate, send);
   const sendEnd = performance.now();
-  await drain(() => delivered >= expected, () => Math.max(lastDelivery, sendEnd), sendEnd, DRAIN);
+  await drain(() => tally.delivered >= expected, () => Math.max(tally.lastDelivery, sendEnd), sendEnd, DRAIN);
   const cpu = meter();
   for (const peer of world.peers) if (peer !== undefined) peer.onPresence = ignore;
-  const span = ((lastDelivery === 0 ? sendEnd : lastDelivery) - firstSend) / 1000;
   return {
-    scenario: 'presence', groups: spec.groups, contacts: spec.contacts, changes, rate, expected, delivered, lost: expected - delivered, dup, misrouted, bounced,
-    send_s: Number(((sendEnd - firstSend) / 1000).toFixed(3)), span_s: Number(span.toFixed(3)),
-    delivered_per_s: Number((delivered / span).toFixed(1)), lat_ms: latencies.summary(), ...cpu,
+    scenario: 'presence', groups: spec.groups, contacts: spec.contacts, changes, rate,
+    ...tally.counts(firstSend, sendEnd), expected, lost: expected - tally.delivered, ...cpu,
   };
 }
 
