@@ -1,6 +1,7 @@
 // One TC alias of the service: the component the router delivers its stanzas to. Stanzas to the
-// alias itself are the service's (disco, unique names); stanzas to a room go to that room's host,
-// loaded lazily from the external database on its first stanza, served only under the lease.
+// alias itself are the service's (disco, room search, unique names); stanzas to a room go to that
+// room's host, loaded lazily from the external database on its first stanza, served only under
+// the lease.
 import { StaleFenceError } from '../persistence/ports.js';
 import { xml, type Element } from '../xmpp/element.js';
 import { Jid } from '../xmpp/jid.js';
@@ -8,14 +9,16 @@ import { NS } from '../xmpp/namespaces.js';
 import { errorReply, type StanzaErrorSpec } from '../xmpp/stanza-errors.js';
 import { AliasLease } from './alias-lease.js';
 import { answerArchiveQuery } from './archive-queries.js';
-import { decodeRoomConfig } from './room/room-config.js';
-import { roomName } from './room/room-disco.js';
+import { occupantLimit } from './features/occupancy-limit.js';
+import { decodeRoomConfig, type RoomConfig } from './room/room-config.js';
 import type { Incoming } from './room/types.js';
 import { RoomHost, type RoomHostDependencies } from './room-host.js';
 import { loadRoomState } from './room-state.js';
 import { RoomWriter } from './room-writer.js';
 import type { ServiceCore } from './service-core.js';
-import { serviceDiscoInfo, serviceDiscoItems, uniqueRoomName, type ListedRoom } from './service-disco.js';
+import { findRooms, parseRoomSearch, searchForm, searchResult, type DirectoryRoom } from './room-search.js';
+import { serviceDiscoInfo, serviceDiscoItems, uniqueRoomName } from './service-disco.js';
+import type { ServicePolicy } from './settings.js';
 
 const STORED_ROOMS_PAGE = 500;
 
@@ -149,6 +152,14 @@ export class AliasService {
           else reply(items);
           return;
         }
+        case `get ${NS.search}`: reply(searchForm()); return;
+        case `set ${NS.search}`: {
+          const search = parseRoomSearch(query ?? xml('query'));
+          const result = 'condition' in search ? search : searchResult(findRooms(await this.publicRooms(), search), query ?? xml('query'));
+          if ('condition' in result) fail(result);
+          else reply(result);
+          return;
+        }
         case `get ${NS.mucUnique}`: reply(uniqueRoomName()); return;
         case `get ${NS.ping}`: reply(); return;
         default:
@@ -161,16 +172,18 @@ export class AliasService {
   }
 
   /** §6.3: public rooms, stored or loaded; locked and hidden rooms are not listed. */
-  private async publicRooms(): Promise<ListedRoom[]> {
-    const listed = new Map<string, ListedRoom>();
+  private async publicRooms(): Promise<DirectoryRoom[]> {
+    const listed = new Map<string, DirectoryRoom>();
     const { store } = this.service.deps;
+    const { policy } = this.service;
     if (store !== undefined) {
       let afterId: number | undefined;
       for (;;) {
         const page = await store.rooms.list(this.domain, { limit: STORED_ROOMS_PAGE, ...(afterId === undefined ? {} : { afterId }) });
         for (const record of page) {
-          const config = decodeRoomConfig(record.config, record.formatVersion, this.service.policy.defaults);
-          if (config.isPublic) listed.set(record.roomJid, { jid: record.roomJid, name: config.name === '' ? record.roomJid.slice(0, record.roomJid.indexOf('@')) : config.name });
+          const config = decodeRoomConfig(record.config, record.formatVersion, policy.defaults);
+          // A stored room not in memory has nobody in it.
+          if (config.isPublic) listed.set(record.roomJid, directoryEntry(record.roomJid, config, record.subject, 0, policy));
         }
         if (page.length < STORED_ROOMS_PAGE) break;
         afterId = page[page.length - 1]?.id;
@@ -180,9 +193,21 @@ export class AliasService {
       const room = host.state;
       if (room === undefined || room.isDestroyed || room.isUnclaimed) continue;
       if (room.isLocked || !room.config.isPublic) listed.delete(room.jid);
-      else listed.set(room.jid, { jid: room.jid, name: roomName(room) });
+      else listed.set(room.jid, directoryEntry(room.jid, room.config, room.subject?.text ?? '', room.occupants.size, policy));
     }
     return [...listed.values()];
   }
 }
 
+function directoryEntry(jid: string, config: RoomConfig, subject: string, occupants: number, policy: ServicePolicy): DirectoryRoom {
+  return {
+    jid,
+    name: config.name === '' ? jid.slice(0, jid.indexOf('@')) : config.name,
+    description: config.description,
+    subject,
+    occupants,
+    maxOccupants: occupantLimit(config, policy),
+    isPasswordProtected: config.isPasswordProtected,
+    isMembersOnly: config.isMembersOnly,
+  };
+}

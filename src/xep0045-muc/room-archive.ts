@@ -4,6 +4,7 @@
 import { xml, parseElement, type Element } from '../xmpp/element.js';
 import { SubmittedForm } from '../xmpp/data-form.js';
 import { NS } from '../xmpp/namespaces.js';
+import { readRsm } from '../xmpp/rsm.js';
 import type { StanzaErrorSpec } from '../xmpp/stanza-errors.js';
 import type { ArchivedMessage, ArchivePage } from '../persistence/ports.js';
 
@@ -55,18 +56,11 @@ export function parseMamQuery(query: Element, maxPage: number): MamQuery | Stanz
     if (afterId !== undefined) parsed.after = afterId;
     if (beforeId !== undefined) parsed.before = beforeId;
   }
-  const set = query.getChild('set', NS.rsm);
-  if (set !== undefined) {
-    const max = set.getChildText('max');
-    if (max !== null) {
-      if (!/^\d{1,6}$/.test(max)) return { condition: 'bad-request', text: 'RSM max must be a whole number' };
-      parsed.max = Number(max);
-    }
-    const after = set.getChildText('after');
-    const before = set.getChild('before');
-    if (after !== null) parsed.after = after;
-    if (before !== undefined) parsed.before = before.getText();
-  }
+  const rsm = readRsm(query);
+  if (rsm !== undefined && 'condition' in rsm) return rsm;
+  if (rsm?.max !== undefined) parsed.max = rsm.max;
+  if (rsm?.after !== undefined) parsed.after = rsm.after;
+  if (rsm?.before !== undefined) parsed.before = rsm.before;
   parsed.max = Math.min(parsed.max, maxPage);
   return parsed;
 }

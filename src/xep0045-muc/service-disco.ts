@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { xml, type Element } from '../xmpp/element.js';
 import { NS } from '../xmpp/namespaces.js';
+import { pageOf, readRsm, rsmSet, type RsmOrder } from '../xmpp/rsm.js';
 import type { StanzaErrorSpec } from '../xmpp/stanza-errors.js';
 
 export interface ListedRoom {
@@ -10,7 +11,7 @@ export interface ListedRoom {
   name: string;
 }
 
-const SERVICE_FEATURES = [NS.muc, NS.discoInfo, NS.discoItems, NS.mucUnique, NS.ping, NS.mucStableId, NS.occupantId, NS.mam];
+const SERVICE_FEATURES = [NS.muc, NS.discoInfo, NS.discoItems, NS.mucUnique, NS.ping, NS.mucStableId, NS.occupantId, NS.mam, NS.search];
 
 export function serviceDiscoInfo(name: string): Element {
   return xml('query', { xmlns: NS.discoInfo },
@@ -18,39 +19,21 @@ export function serviceDiscoInfo(name: string): Element {
     ...SERVICE_FEATURES.map((feature) => xml('feature', { var: feature })));
 }
 
+/** Rooms are paged by JID, in JID order; a room gone since the last page still marks its place. */
+const byJid = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const BY_JID: RsmOrder<ListedRoom> = { idOf: (room) => room.jid, compare: byJid };
+
 /** §6.3 with XEP-0059: rooms in JID order, `max` at a time, after or before a JID (an empty <before/> is the last page). */
 export function serviceDiscoItems(rooms: readonly ListedRoom[], query: Element): Element | StanzaErrorSpec {
-  const sorted = [...rooms].sort((a, b) => (a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0));
-  const set = query.getChild('set', NS.rsm);
+  const sorted = [...rooms].sort((a, b) => byJid(a.jid, b.jid));
+  const item = (room: ListedRoom): Element => xml('item', { jid: room.jid, name: room.name });
+  const request = readRsm(query);
+  if (request !== undefined && 'condition' in request) return request;
   // XEP-0059 §2.6: an empty full result set is the wrapper protocol's empty answer.
-  if (set === undefined || sorted.length === 0) {
-    return xml('query', { xmlns: NS.discoItems }, ...sorted.map((room) => xml('item', { jid: room.jid, name: room.name })));
-  }
-  const maxText = set.getChildText('max');
-  if (maxText !== null && !/^\d{1,6}$/.test(maxText)) return { condition: 'bad-request', text: 'RSM max must be a whole number' };
-  const max = maxText === null ? sorted.length : Number(maxText);
-  const after = set.getChildText('after');
-  const before = set.getChild('before');
-  let start: number;
-  let end: number;
-  if (before !== undefined) {
-    const limit = before.getText() === '' ? sorted.length : sorted.findIndex((room) => room.jid >= before.getText());
-    end = limit === -1 ? sorted.length : limit;
-    start = Math.max(0, end - max);
-  } else {
-    const from = after === null ? 0 : sorted.findIndex((room) => room.jid > after);
-    start = from === -1 ? sorted.length : from;
-    end = Math.min(sorted.length, start + max);
-  }
-  const page = sorted.slice(start, end);
-  const first = page[0];
-  const last = page[page.length - 1];
-  return xml('query', { xmlns: NS.discoItems },
-    ...page.map((room) => xml('item', { jid: room.jid, name: room.name })),
-    xml('set', { xmlns: NS.rsm },
-      first === undefined ? undefined : xml('first', { index: String(start) }, first.jid),
-      last === undefined ? undefined : xml('last', {}, last.jid),
-      xml('count', {}, String(sorted.length))));
+  if (request === undefined || sorted.length === 0) return xml('query', { xmlns: NS.discoItems }, ...sorted.map(item));
+  const page = pageOf(sorted, BY_JID, request);
+  if ('condition' in page) return page;
+  return xml('query', { xmlns: NS.discoItems }, ...page.items.map(item), rsmSet(page, BY_JID.idOf));
 }
 
 /** §10.1.4: a room name nobody uses (random, so unique in practice). */

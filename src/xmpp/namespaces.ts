@@ -45,5 +45,5 @@ export const NS = {
   rsm: 'http://jabber.org/protocol/rsm',
   stanzaId: 'urn:xmpp:sid:0',
   occupantId: 'urn:xmpp:occupant-id:0',
-  legacyDelay: 'jabber:x:delay',
+  search: 'jabber:iq:search',
 } as const;

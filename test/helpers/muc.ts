@@ -112,3 +112,9 @@ export function adminSet(room: string, ...items: Record<string, string>[]): Elem
 export function adminGet(room: string, attrs: Record<string, string>): Element {
   return xml('iq', { type: 'get', to: room }, xml('query', { xmlns: MUC_ADMIN }, xml('item', attrs)));
 }
+
+/** The items of the data form result in `parent` (XEP-0004 §3.4), each as field var → first value. */
+export function formItems(parent: Element | undefined): Record<string, string | null>[] {
+  const items = parent?.getChild('x', 'jabber:x:data')?.getChildren('item') ?? [];
+  return items.map((item) => Object.fromEntries(item.getChildren('field').map((field) => [String(field.attrs.var), field.getChildText('value')])));
+}

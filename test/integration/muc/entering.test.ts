@@ -4,9 +4,10 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { useClients } from '../../helpers/clients.js';
 import {
-  createRoom, errorConditionOf, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
+  createRoom, errorConditionOf, formItems, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
   joinPresence, mucItem, roomJid, statusCodes,
 } from '../../helpers/muc.js';
+import { errorCondition } from '../../helpers/requests.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
 
 for (const storage of STORAGE_KINDS) {
@@ -157,6 +158,29 @@ for (const storage of STORAGE_KINDS) {
       const features = info.getChild('query')?.getChildren('feature').map((feature) => String(feature.attrs.var)) ?? [];
       expect(features).to.include.members(['http://jabber.org/protocol/muc', 'muc_public', 'muc_open', 'muc_unmoderated', 'muc_nonanonymous', 'muc_temporary', 'muc_unsecured']);
       expect(info.getChild('query')?.getChild('identity')?.attrs).to.include({ category: 'conference', name: 'Find Me' });
+    });
+
+    it('a client searches the public rooms (XEP-0055): the form, then the rooms that match with their details', async () => {
+      const wanted = roomJid('searchable');
+      const alice = await login('alice');
+      await createRoom(alice, wanted, 'Alice', { 'muc#roomconfig_roomname': 'Cauldron Talk', 'muc#roomconfig_roomdesc': 'Spells and brews' });
+      await createRoom(alice, roomJid('unlisted'), 'Alice', { 'muc#roomconfig_roomname': 'Cauldron Secrets', 'muc#roomconfig_publicroom': '0' });
+      const bob = await login('bob');
+      const form = await bob.request(xml('iq', { type: 'get', to: 'conference.localhost' }, xml('query', { xmlns: 'jabber:iq:search' })));
+      const fields = form.getChild('query')?.getChild('x', 'jabber:x:data')?.getChildren('field').map((field) => String(field.attrs.var));
+      expect(fields).to.include.members(['name', 'subject', 'num_users']);
+
+      const result = await bob.request(xml('iq', { type: 'set', to: 'conference.localhost' }, xml('query', { xmlns: 'jabber:iq:search' },
+        xml('x', { xmlns: 'jabber:x:data', type: 'submit' },
+          xml('field', { var: 'FORM_TYPE' }, xml('value', {}, 'jabber:iq:search')),
+          xml('field', { var: 'name' }, xml('value', {}, 'cauldron'))))));
+      expect(formItems(result.getChild('query'))).to.deep.equal([{
+        jid: wanted, name: 'Cauldron Talk', description: 'Spells and brews', subject: '', num_users: '1', num_max_users: '50',
+        is_password_protected: '0', is_member_only: '0',
+      }]);
+
+      const legacy = xml('iq', { type: 'set', to: 'conference.localhost' }, xml('query', { xmlns: 'jabber:iq:search' }, xml('nick', {}, 'Alice')));
+      expect(await errorCondition(bob, legacy)).to.equal('bad-request');
     });
   });
 }

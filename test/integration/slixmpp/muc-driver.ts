@@ -111,6 +111,14 @@ export interface DiscoInfoSeen {
   form: FormSeen | null;
 }
 
+export interface RoomSearchSeen {
+  offered: FormSeen;
+  type: string;
+  reported: string[];
+  /** One object per room found: field var to value, as slixmpp's get_items() reads them. */
+  items: Record<string, unknown>[];
+}
+
 type Seen = PresenceSeen | MessageSeen | PluginEventSeen;
 
 interface Line {
@@ -399,6 +407,11 @@ export class SlixClient {
 
   discoInfo(jid: string): Promise<DiscoInfoSeen> {
     return this.do('disco_info', { jid });
+  }
+
+  /** XEP-0055 at a service: the form it offers, then a search with `values` in the form. */
+  searchRooms(service: string, values: Record<string, string>): Promise<RoomSearchSeen> {
+    return this.do('search_rooms', { service, values });
   }
 
   /** Ends stdin: the client disconnects; resolves with its exit code. */

@@ -1,6 +1,6 @@
 // Multi-user chat interop with a second, independent client implementation: slixmpp's xep_0045,
-// xep_0313, xep_0249 and xep_0199 plugins (driven through muc_client.py), in the same rooms as
-// xmpp.js users, so that the two implementations talk to each other through the room.
+// xep_0313, xep_0249, xep_0055 and xep_0199 plugins (driven through muc_client.py), in the same
+// rooms as xmpp.js users, so that the two implementations talk to each other through the room.
 // PARLEY_TEST_LOG_LEVEL=debug also prints every stanza each slixmpp client sends and receives.
 // slixmpp 1.8.3 quirks the assertions allow for: hidden form fields (FORM_TYPE) read as lists, and
 // muc_client.py works around its xep_0045 decline handler (see there); it has no xep_0410 plugin, so
@@ -34,7 +34,7 @@ function isMessageFrom(from: string, predicate: (stanza: Element) => boolean = (
 
 const ping = (to: string): Element => xml('iq', { type: 'get', to }, xml('ping', { xmlns: 'urn:xmpp:ping' }));
 
-describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_0313, xep_0249, xep_0199)', function () {
+describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_0313, xep_0249, xep_0055, xep_0199)', function () {
   // Each slixmpp client is a Python interpreter doing SCRAM in pure Python: a few hundred ms.
   this.timeout(20000);
 
@@ -507,6 +507,20 @@ describe('MUC interop with slixmpp (XEP-0045 through slixmpp\'s xep_0045, xep_03
     // because it takes index + items = count to mean the end whichever way it pages.)
     const backwards = await carol.archive(room, 2, true);
     expect(backwards[0]).to.include({ count: '5', first_index: '3' });
+  });
+
+  it('bob (slixmpp) searches the public rooms with xep_0055: the form, then alice\'s room with its details', async () => {
+    const room = roomJid('slix-search');
+    const alice = await xmppjs('alice');
+    await createRoom(alice, room, 'Alice', { 'muc#roomconfig_roomname': 'Blasted Heath', 'muc#roomconfig_roomdesc': 'where the witches meet' });
+    const bob = await slixmpp('bob');
+    const search = await bob.searchRooms('conference.localhost', { name: 'blasted' });
+    expect(search.offered.fields.map((field) => field.var)).to.include.members(['FORM_TYPE', 'name', 'subject', 'num_users']);
+    expect(search.type).to.equal('result');
+    expect(search.reported).to.include.members(['jid', 'name', 'description', 'num_users']);
+    expect(search.items).to.have.length(1);
+    expect(search.items[0]).to.include({ jid: room, name: 'Blasted Heath', description: 'where the witches meet', num_users: '1' });
+    expect((await bob.searchRooms('conference.localhost', { name: 'nowhere' })).items).to.deep.equal([]);
   });
 
   it('bob (slixmpp) self-pings his occupant JID (XEP-0410): answered while he is in the room, not-acceptable once he has left', async () => {

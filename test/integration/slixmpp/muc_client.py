@@ -1,7 +1,7 @@
 # A slixmpp client remote-controlled by an interop test, for multi-user chat (XEP-0045) with
 # slixmpp's own plugins: xep_0045 (rooms), xep_0313 + xep_0059 (room archive, paged), xep_0249
-# (direct invitations) and xep_0199 (pings, also the XEP-0410 self-ping: slixmpp 1.8 has no
-# xep_0410 plugin). It logs in like client.py (STARTTLS, SCRAM, the test CA only; its Client class
+# (direct invitations), xep_0055 (room search) and xep_0199 (pings, also the XEP-0410 self-ping:
+# slixmpp 1.8 has no xep_0410 plugin). It logs in like client.py (STARTTLS, SCRAM, the test CA only; its Client class
 # is reused) and sends its initial presence.
 #
 # stdin, one JSON object a line: first the settings
@@ -186,6 +186,7 @@ class MucClient(Client):
         self.commands = commands
         for plugin in ("xep_0030", "xep_0004", "xep_0045", "xep_0059", "xep_0203", "xep_0249", "xep_0313"):
             self.register_plugin(plugin)
+        self.register_plugin("xep_0055", {"provide_search": False})  # a searching client, not a directory
         # slixmpp 1.8.3's xep_0045 looks a decline's room up in self.room, a typo for self.rooms; the
         # AttributeError would make slixmpp answer the room with an undefined-condition error, and
         # the room then rightly removes us (333).
@@ -405,6 +406,19 @@ class MucClient(Client):
             if len(pages) > 20:
                 raise ValueError("more than 20 pages: the iterator does not stop")
         return {"pages": pages}
+
+    # Room search (xep_0055 with xep_0004 forms)
+
+    async def op_search_rooms(self, service, values):
+        """The service's search form, then a search as xep_0055's make_search_iq builds it."""
+        ask = self.make_iq_get(queryxmlns="jabber:iq:search", ito=JID(service))
+        offered = (await ask.send(timeout=STEP_TIMEOUT))["search"]["form"]
+        search = self["xep_0055"].make_search_iq(ito=JID(service))
+        for var, value in values.items():
+            search["search"]["form"].add_field(var, value=value)
+        found = (await search.send(timeout=STEP_TIMEOUT))["search"]["form"]
+        return {"offered": form_seen(offered), "type": found["type"], "reported": list(found.get_reported()),
+                "items": found.get_items()}
 
     # Pings (xep_0199), also the XEP-0410 self-ping
 

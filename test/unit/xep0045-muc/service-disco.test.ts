@@ -26,7 +26,7 @@ describe('the MUC service\'s own address (XEP-0045 §6)', () => {
     const query = serviceDiscoInfo('Chatrooms');
     expect(query.getChild('identity')?.attrs).to.deep.equal({ category: 'conference', type: 'text', name: 'Chatrooms' });
     const features = query.getChildren('feature').map((feature) => attr(feature, 'var'));
-    expect(features).to.include.members([NS.muc, NS.discoInfo, NS.discoItems, NS.mucUnique, NS.ping, NS.mucStableId, NS.occupantId]);
+    expect(features).to.include.members([NS.muc, NS.discoInfo, NS.discoItems, NS.mucUnique, NS.ping, NS.mucStableId, NS.occupantId, NS.search]);
     expect(new Set(features).size).to.equal(features.length);
   });
 
