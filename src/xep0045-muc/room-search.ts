@@ -71,19 +71,15 @@ export function parseRoomSearch(query: Element): RoomSearch | StanzaErrorSpec {
   const form = SubmittedForm.from(query);
   if (form === undefined) return { condition: 'bad-request', text: 'search with the data form this service sends' };
   if (form.formType !== undefined && form.formType !== NS.search) return { condition: 'bad-request', text: 'wrong FORM_TYPE' };
+  const isExactName = flag(form, 'name_is_exact_match');
+  const includePasswordProtected = flag(form, 'include_password_protected');
+  if (isExactName === null) return { condition: 'bad-request', text: 'name_is_exact_match is not a boolean' };
+  if (includePasswordProtected === null) return { condition: 'bad-request', text: 'include_password_protected is not a boolean' };
   const search: RoomSearch = {
     names: (form.all('name') ?? []).map((name) => name.trim()).filter((name) => name !== ''),
-    isExactName: false,
-    includePasswordProtected: true,
+    isExactName: isExactName ?? false,
+    includePasswordProtected: includePasswordProtected ?? true,
   };
-  for (const [field, apply] of [
-    ['name_is_exact_match', (value: boolean) => { search.isExactName = value; }],
-    ['include_password_protected', (value: boolean) => { search.includePasswordProtected = value; }],
-  ] as const) {
-    const value = form.boolean(field);
-    if (value === null) return { condition: 'bad-request', text: `${field} is not a boolean` };
-    if (value !== undefined) apply(value);
-  }
   const subject = form.text('subject')?.trim();
   if (subject !== undefined && subject !== '') search.subject = subject;
   for (const [field, key] of [['num_users', 'minOccupants'], ['num_max_users', 'minCapacity']] as const) {
@@ -93,6 +89,11 @@ export function parseRoomSearch(query: Element): RoomSearch | StanzaErrorSpec {
     search[key] = Number(text);
   }
   return search;
+}
+
+/** A boolean field; one submitted without a value (a client echoing the form) counts as not given. */
+function flag(form: SubmittedForm, name: string): boolean | undefined | null {
+  return form.all(name)?.length === 0 ? undefined : form.boolean(name);
 }
 
 /** The rooms that match, the fullest first (then by JID). */

@@ -78,6 +78,11 @@ describe('XEP-0055 room search on the MUC service', () => {
     expect(found({ include_password_protected: '1' })).to.include('forres');
   });
 
+  it('fields sent back empty, as a client echoing the whole form does, are not criteria', () => {
+    expect(found({ name: [], name_is_exact_match: [], subject: '', num_users: [], num_max_users: '', include_password_protected: [] }))
+      .to.deep.equal(['heath', 'coven', 'forres', 'abbey']);
+  });
+
   it('refuses with bad-request: no form, another FORM_TYPE, a number or boolean that is not one', () => {
     expect(parseRoomSearch(xml('query', { xmlns: NS.search }, xml('nick', {}, 'Thane')))).to.deep.include({ condition: 'bad-request' });
     expect(parseRoomSearch(submitted({}, 'urn:xmpp:mam:2'))).to.deep.include({ condition: 'bad-request' });
