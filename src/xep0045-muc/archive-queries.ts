@@ -17,8 +17,9 @@ export function mayReadArchive(room: RoomState, bareJid: string, policy: RoomPol
   return true;
 }
 
+/** What a room without a stored archive remembers: its recent messages and subject changes, in order. */
 function historyAsArchive(room: RoomState): ArchivedMessage[] {
-  return room.history.map((entry) => ({
+  return [...room.history, ...room.subjectChanges].sort((a, b) => a.id - b.id).map((entry) => ({
     id: entry.id, stanzaId: entry.stanzaId, nickJid: `${room.jid}/${entry.nick}`, fromJid: entry.fromJid,
     sentAt: entry.sentAt, type: 'groupchat', stanza: entry.stanza.toString(),
   }));

@@ -11,7 +11,7 @@ export function newRoomState(jid: string, creator: string, defaults: RoomDefault
     jid, creator, createdAt: now, isLocked, isUnclaimed: true, isDestroyed: false,
     config: defaultRoomConfig(defaults),
     affiliations: new Map(), occupants: new Map(), nickOf: new Map(), invited: new Set(), relays: new Map(),
-    subject: undefined, history: [], lastArchiveId: 0,
+    subject: undefined, history: [], subjectChanges: [], lastArchiveId: 0,
   };
 }
 
@@ -45,6 +45,6 @@ export async function loadRoomState(store: TextConferenceStore, record: RoomReco
     affiliations: entries, occupants: new Map(), nickOf: new Map(), invited: new Set(), relays: new Map(),
     subject: record.subject === '' && subjectBy === undefined ? undefined
       : { text: record.subject, at: record.modifiedAt, ...(subjectBy === undefined ? {} : { by: subjectBy }) },
-    history, lastArchiveId: lastId,
+    history, subjectChanges: [], lastArchiveId: lastId,
   };
 }

@@ -37,7 +37,7 @@ function isStoredAfter(room: RoomState): boolean {
 
 function cloneState(room: RoomState): RoomState {
   const occupants = new Map([...room.occupants].map(([nick, occupant]) => [nick, { ...occupant, sessions: new Map(occupant.sessions) }]));
-  return { ...room, affiliations: new Map(room.affiliations), occupants, nickOf: new Map(room.nickOf), invited: new Set(room.invited), history: [...room.history] };
+  return { ...room, affiliations: new Map(room.affiliations), occupants, nickOf: new Map(room.nickOf), invited: new Set(room.invited), history: [...room.history], subjectChanges: [...room.subjectChanges] };
 }
 
 function occupantRecord(nick: string, realJid: string, role: OccupantRecord['role'] | 'none', node: string, now: Date): OccupantRecord | undefined {

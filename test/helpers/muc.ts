@@ -118,3 +118,26 @@ export function formItems(parent: Element | undefined): Record<string, string | 
   const items = parent?.getChild('x', 'jabber:x:data')?.getChildren('item') ?? [];
   return items.map((item) => Object.fromEntries(item.getChildren('field').map((field) => [String(field.attrs.var), field.getChildText('value')])));
 }
+
+/** A page of a room's archive (XEP-0313): what each result carries, its archive ids, and the <fin/>. */
+export interface MamPage {
+  bodies: string[];
+  ids: string[];
+  fin: Element;
+}
+
+/** Asks a room's archive for a page (RSM `rsm`), collecting the results sent before the answer. */
+export async function mamQuery(client: TestClient, room: string, rsm: Element[], queryid: string): Promise<MamPage> {
+  const before = client.received.length;
+  const result = await client.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MAM, queryid }, xml('set', { xmlns: RSM }, ...rsm))));
+  const results = client.received.slice(before).filter((stanza) => stanza.getChild('result', MAM)?.attrs.queryid === queryid);
+  return {
+    // A message by its body, a subject change (archived too, XEP-0313 §6.1.1) by its subject.
+    bodies: results.map((stanza) => {
+      const message = stanza.getChild('result', MAM)?.getChild('forwarded', 'urn:xmpp:forward:0')?.getChild('message');
+      return message?.getChildText('body') ?? `subject ${message?.getChildText('subject') ?? '?'}`;
+    }),
+    ids: results.map((stanza) => String(stanza.getChild('result', MAM)?.attrs.id)),
+    fin: result.getChild('fin', MAM)!,
+  };
+}

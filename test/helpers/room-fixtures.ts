@@ -76,6 +76,7 @@ export function makeRoom(setup: RoomSetup = {}): RoomState {
     isUnclaimed: setup.isUnclaimed ?? false,
     isDestroyed: false,
     history,
+    subjectChanges: [],
     lastArchiveId: history.reduce((last, entry) => Math.max(last, entry.id), 0),
     invited: new Set((setup.invited ?? []).map(bare)),
     relays: new Map(),

@@ -89,10 +89,12 @@ function applyChange(room: RoomState, change: RoomChange, historyLimit: number):
       return;
     case 'history-appended':
       room.lastArchiveId = Math.max(room.lastArchiveId, change.entry.id);
-      // A subject change takes an archive id but no place in the discussion history.
-      if (isSubjectChange(change.entry.stanza)) return;
-      room.history.push(change.entry);
-      if (room.history.length > historyLimit) room.history.splice(0, room.history.length - historyLimit);
+      {
+        // A subject change takes an archive id but no place in the discussion history.
+        const kept = isSubjectChange(change.entry.stanza) ? room.subjectChanges : room.history;
+        kept.push(change.entry);
+        if (kept.length > historyLimit) kept.splice(0, kept.length - historyLimit);
+      }
       return;
   }
 }

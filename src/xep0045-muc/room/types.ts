@@ -66,6 +66,11 @@ export interface RoomState {
   isDestroyed: boolean;
   /** Most recent messages, oldest first, at most the service's history limit. */
   history: HistoryEntry[];
+  /**
+   * Most recent subject changes, oldest first, as many as the history limit: with `history`, the
+   * archive of a room that has none stored (XEP-0313 §6.1.1 archives subject changes).
+   */
+  subjectChanges: HistoryEntry[];
   lastArchiveId: number;
   /** IQs relayed to occupants and not yet answered, by the id the room gave them (§17.4). */
   relays: Map<string, RelayedIq>;

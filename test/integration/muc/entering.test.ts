@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { useClients } from '../../helpers/clients.js';
 import {
-  createRoom, errorConditionOf, formItems, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
-  joinPresence, mucItem, roomJid, statusCodes,
+  RSM, createRoom, errorConditionOf, formItems, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
+  joinPresence, mamQuery, mucItem, roomJid, statusCodes,
 } from '../../helpers/muc.js';
 import { errorCondition } from '../../helpers/requests.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
@@ -87,6 +87,21 @@ for (const storage of STORAGE_KINDS) {
       await joinFully(carol, room, 'Carol');
       const history = carol.received.slice(before).filter((stanza) => stanza.is('message') && stanza.getChild('delay', 'urn:xmpp:delay') !== undefined && !isSubject(room)(stanza));
       expect(history.map((stanza) => stanza.getChildText('body'))).to.deep.equal(['typed']);
+    });
+
+    it('a temporary room\'s archive, kept in memory, has its messages and subject changes in order (XEP-0313 §6.1.1)', async () => {
+      const room = roomJid('fleeting');
+      const alice = await login('alice');
+      await createRoom(alice, room, 'Alice');
+      await alice.send(groupchat(room, 'before'));
+      await alice.receive(isGroupchat(room, 'before'));
+      await alice.send(xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, 'Brew')));
+      await alice.receive((stanza) => isSubject(room)(stanza) && stanza.getChildText('subject') === 'Brew');
+      await alice.send(groupchat(room, 'after'));
+      await alice.receive(isGroupchat(room, 'after'));
+      const page = await mamQuery(alice, room, [xml('max', {}, '10')], 'fleeting');
+      expect(page.bodies).to.deep.equal(['before', 'subject Brew', 'after']);
+      expect(page.fin.getChild('set', RSM)?.getChildText('count')).to.equal('3');
     });
 
     it('carol takes a nick in use and gets conflict; without a nick she gets jid-malformed', async () => {

@@ -4,36 +4,14 @@
 // among them) are exact. The room directory finds the room before it is loaded again.
 import { expect } from 'chai';
 import { xml } from '@xmpp/client';
-import type { Element } from 'ltx';
-import { type TestClient, useClients } from '../../helpers/clients.js';
+import { useClients } from '../../helpers/clients.js';
 import {
-  MAM, RSM, adminGet, adminSet, createRoom, formItems, groupchat, isGroupchat, isSubject, joinFully, roomJid,
+  RSM, adminGet, adminSet, createRoom, formItems, groupchat, isGroupchat, isSubject, joinFully, mamQuery, roomJid,
 } from '../../helpers/muc.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
 import { until } from '../../helpers/wait.js';
 
 const MESSAGES = 500;
-
-interface MamPage {
-  bodies: string[];
-  ids: string[];
-  fin: Element;
-}
-
-async function mamQuery(client: TestClient, room: string, rsm: Element[], queryid: string): Promise<MamPage> {
-  const before = client.received.length;
-  const result = await client.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MAM, queryid }, xml('set', { xmlns: RSM }, ...rsm))));
-  const results = client.received.slice(before).filter((stanza) => stanza.getChild('result', MAM)?.attrs.queryid === queryid);
-  return {
-    // A message by its body, a subject change (archived too, XEP-0313 §6.1.1) by its subject.
-    bodies: results.map((stanza) => {
-      const message = stanza.getChild('result', MAM)?.getChild('forwarded', 'urn:xmpp:forward:0')?.getChild('message');
-      return message?.getChildText('body') ?? `subject ${message?.getChildText('subject') ?? '?'}`;
-    }),
-    ids: results.map((stanza) => String(stanza.getChild('result', MAM)?.attrs.id)),
-    fin: result.getChild('fin', MAM)!,
-  };
-}
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `message ${from + i}`);
 

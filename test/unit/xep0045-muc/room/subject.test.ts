@@ -49,6 +49,8 @@ describe('modifying the room subject (XEP-0045 §8.1)', () => {
     // It takes an archive id, but no place in the history a newcomer gets.
     expect(room.state.lastArchiveId).to.equal(1);
     expect(room.state.history).to.deep.equal([]);
+    // A room without a stored archive answers MAM from what it keeps: the subject change is there.
+    expect(room.state.subjectChanges.map((entry) => entry.stanzaId)).to.deep.equal([stanzaId?.attrs.id]);
     room.send(incoming('alice', xml('message', { type: 'groupchat' }, xml('body', {}, 'after the subject'))));
     expect(room.state.history.map((entry) => entry.id)).to.deep.equal([2]);
     const got = room.enter('dave', 'Dave').messagesTo('dave');
