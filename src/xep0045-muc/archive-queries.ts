@@ -75,7 +75,7 @@ export async function answerArchiveQuery(room: RoomState, incoming: Incoming, so
 async function toArchiveQuery(query: MamQuery, room: RoomState, source: ArchiveSource): Promise<ArchiveQuery | undefined> {
   const idOf = async (stanzaId: string): Promise<number | undefined> => {
     if (source.store !== undefined && source.storeId !== undefined) return (await source.store.archive.byStanzaId(source.storeId, stanzaId))?.id;
-    return room.history.find((entry) => entry.stanzaId === stanzaId)?.id;
+    return historyAsArchive(room).find((message) => message.stanzaId === stanzaId)?.id;
   };
   const archiveQuery: ArchiveQuery = { limit: Math.max(query.max, 1), from: query.before !== undefined ? 'newest' : 'oldest' };
   if (query.start !== undefined) archiveQuery.start = query.start;

@@ -56,8 +56,9 @@ const REPORTED: readonly { var: string; type: FieldType; label: string; value: (
   { var: 'is_member_only', type: 'boolean', label: 'Members only', value: (room) => (room.isMembersOnly ? '1' : '0') },
 ];
 
-/** Results are paged by room JID, in the order of the result set. */
-const BY_JID: RsmOrder<DirectoryRoom> = { idOf: (room) => room.jid };
+/** Results are in JID order and paged by JID: rooms filling or emptying between pages move nothing. */
+const byJid = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const BY_JID: RsmOrder<DirectoryRoom> = { idOf: (room) => room.jid, compare: byJid };
 
 /** XEP-0055 §3 (extensibility): the search form, for a `get`. */
 export function searchForm(): Element {
@@ -70,6 +71,8 @@ export function searchForm(): Element {
 export function parseRoomSearch(query: Element): RoomSearch | StanzaErrorSpec {
   const form = SubmittedForm.from(query);
   if (form === undefined) return { condition: 'bad-request', text: 'search with the data form this service sends' };
+  // XEP-0004 §3.1: only a submitted form is a search; 'cancel' abandons it.
+  if (form.type !== 'submit' && form.type !== '') return { condition: 'bad-request', text: `a form of type ${form.type} is not a search` };
   if (form.formType !== undefined && form.formType !== NS.search) return { condition: 'bad-request', text: 'wrong FORM_TYPE' };
   const isExactName = flag(form, 'name_is_exact_match');
   const includePasswordProtected = flag(form, 'include_password_protected');
@@ -96,7 +99,7 @@ function flag(form: SubmittedForm, name: string): boolean | undefined | null {
   return form.all(name)?.length === 0 ? undefined : form.boolean(name);
 }
 
-/** The rooms that match, the fullest first (then by JID). */
+/** The rooms that match, in JID order. */
 export function findRooms(rooms: readonly DirectoryRoom[], search: RoomSearch): DirectoryRoom[] {
   const names = search.names.map((name) => name.toLowerCase());
   const subject = search.subject?.toLowerCase();
@@ -110,20 +113,21 @@ export function findRooms(rooms: readonly DirectoryRoom[], search: RoomSearch): 
     if (search.minOccupants !== undefined && room.occupants < search.minOccupants) return false;
     if (search.minCapacity !== undefined && room.maxOccupants < search.minCapacity) return false;
     return search.includePasswordProtected || !room.isPasswordProtected;
-  }).sort((a, b) => b.occupants - a.occupants || (a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0));
+  }).sort((a, b) => byJid(a.jid, b.jid));
 }
 
-/** XEP-0055 §3: the rooms found as a result form, paged when the search asked for a page. */
+/**
+ * XEP-0055 §3: the rooms found as a result form (XEP-0004 §3.4: <reported/> and <item/>s only),
+ * paged when the search asked for a page and anything was found (XEP-0059 §2.7).
+ */
 export function searchResult(found: readonly DirectoryRoom[], query: Element): Element | StanzaErrorSpec {
   const request = readRsm(query);
   if (request !== undefined && 'condition' in request) return request;
-  const page = request === undefined ? undefined : pageOf(found, BY_JID, request);
+  const page = request === undefined || found.length === 0 ? undefined : pageOf(found, BY_JID, request);
   if (page !== undefined && 'condition' in page) return page;
   const rooms = page?.items ?? found;
-  const form = dataForm('result', NS.search, []);
-  form.cnode(xml('reported', {}, ...REPORTED.map((field) => formField({ var: field.var, type: field.type, label: field.label }))));
-  for (const room of rooms) {
-    form.cnode(xml('item', {}, ...REPORTED.map((field) => formField({ var: field.var, values: [field.value(room)] }))));
-  }
+  const form = xml('x', { xmlns: NS.dataForms, type: 'result' },
+    xml('reported', {}, ...REPORTED.map((field) => formField({ var: field.var, type: field.type, label: field.label }))),
+    ...rooms.map((room) => xml('item', {}, ...REPORTED.map((field) => formField({ var: field.var, values: [field.value(room)] })))));
   return xml('query', { xmlns: NS.search }, form, page === undefined ? undefined : rsmSet(page, BY_JID.idOf));
 }

@@ -102,6 +102,11 @@ for (const storage of STORAGE_KINDS) {
       const page = await mamQuery(alice, room, [xml('max', {}, '10')], 'fleeting');
       expect(page.bodies).to.deep.equal(['before', 'subject Brew', 'after']);
       expect(page.fin.getChild('set', RSM)?.getChildText('count')).to.equal('3');
+      // One at a time: the subject change is a page of its own, and paging goes on after it.
+      const second = await mamQuery(alice, room, [xml('max', {}, '1'), xml('after', {}, page.ids[0])], 'fleeting-2');
+      expect(second.bodies).to.deep.equal(['subject Brew']);
+      const third = await mamQuery(alice, room, [xml('max', {}, '1'), xml('after', {}, second.ids[0])], 'fleeting-3');
+      expect(third.bodies).to.deep.equal(['after']);
     });
 
     it('carol takes a nick in use and gets conflict; without a nick she gets jid-malformed', async () => {

@@ -48,8 +48,8 @@ describe('XEP-0055 room search on the MUC service', () => {
     expect(SubmittedForm.from(query)?.formType).to.equal(NS.search);
   });
 
-  it('an empty search finds every public room, the fullest first', () => {
-    expect(found({})).to.deep.equal(['heath', 'coven', 'forres', 'abbey']);
+  it('an empty search finds every public room, in address order', () => {
+    expect(found({})).to.deep.equal(['abbey', 'coven', 'forres', 'heath']);
   });
 
   it('by name: part of the name or of the room\'s address, in any case; any of several names', () => {
@@ -67,7 +67,7 @@ describe('XEP-0055 room search on the MUC service', () => {
 
   it('by subject, occupants and capacity: every criterion given must hold', () => {
     expect(found({ subject: 'cauldron' })).to.deep.equal(['coven']);
-    expect(found({ num_users: '3' })).to.deep.equal(['heath', 'coven']);
+    expect(found({ num_users: '3' })).to.deep.equal(['coven', 'heath']);
     expect(found({ num_max_users: '50' })).to.deep.equal(['heath']);
     expect(found({ num_users: '3', name: 'cave' })).to.deep.equal(['coven']);
     expect(found({ num_users: '3', subject: 'heath' })).to.deep.equal([]);
@@ -80,7 +80,7 @@ describe('XEP-0055 room search on the MUC service', () => {
 
   it('fields sent back empty, as a client echoing the whole form does, are not criteria', () => {
     expect(found({ name: [], name_is_exact_match: [], subject: '', num_users: [], num_max_users: '', include_password_protected: [] }))
-      .to.deep.equal(['heath', 'coven', 'forres', 'abbey']);
+      .to.deep.equal(['abbey', 'coven', 'forres', 'heath']);
   });
 
   it('refuses with bad-request: no form, another FORM_TYPE, a number or boolean that is not one', () => {
@@ -89,12 +89,16 @@ describe('XEP-0055 room search on the MUC service', () => {
     expect(parseRoomSearch(submitted({ num_users: 'some' }))).to.deep.include({ condition: 'bad-request' });
     expect(parseRoomSearch(submitted({ num_max_users: '-2' }))).to.deep.include({ condition: 'bad-request' });
     expect(parseRoomSearch(submitted({ name_is_exact_match: 'maybe' }))).to.deep.include({ condition: 'bad-request' });
+    const cancelled = xml('query', { xmlns: NS.search }, xml('x', { xmlns: NS.dataForms, type: 'cancel' }));
+    expect(parseRoomSearch(cancelled)).to.deep.include({ condition: 'bad-request' });
   });
 
   it('the result is a form: reported fields, then one item per room with its values', () => {
     const result = searchResult(findRooms(ROOMS, search({ name: 'cave' })), submitted({})) as Element;
     const form = result.getChild('x', NS.dataForms)!;
     expect(form.attrs.type).to.equal('result');
+    // XEP-0004 §3.4: nothing at the top of a result with items but <reported/> and the <item/>s.
+    expect(form.getChildElements().map((child) => child.name)).to.deep.equal(['reported', 'item']);
     const reported = form.getChild('reported')!.getChildren('field').map((field) => String(field.attrs.var));
     expect(reported).to.deep.equal(['jid', 'name', 'description', 'subject', 'num_users', 'num_max_users', 'is_password_protected', 'is_member_only']);
     expect(formItems(result)).to.deep.equal([{
@@ -108,11 +112,28 @@ describe('XEP-0055 room search on the MUC service', () => {
     const all = findRooms(ROOMS, search({}));
     const first = searchResult(all, xml('query', {}, xml('set', { xmlns: NS.rsm }, xml('max', {}, '2')))) as Element;
     const jids = (query: Element): (string | null | undefined)[] => formItems(query).map((item) => item.jid);
-    expect(jids(first)).to.deep.equal(['heath@conference.example.org', 'coven@conference.example.org']);
+    expect(jids(first)).to.deep.equal(['abbey@conference.example.org', 'coven@conference.example.org']);
     const set = first.getChild('set', NS.rsm)!;
     expect(set.getChildText('count')).to.equal('4');
     const second = searchResult(all, xml('query', {}, xml('set', { xmlns: NS.rsm }, xml('max', {}, '2'), xml('after', {}, set.getChildText('last'))))) as Element;
-    expect(jids(second)).to.deep.equal(['forres@conference.example.org', 'abbey@conference.example.org']);
-    expect(searchResult(all, xml('query', {}, xml('set', { xmlns: NS.rsm }, xml('after', {}, 'gone@conference.example.org'))))).to.deep.include({ condition: 'item-not-found' });
+    expect(jids(second)).to.deep.equal(['forres@conference.example.org', 'heath@conference.example.org']);
+  });
+
+  it('pages stay put while rooms fill and empty, and a room gone since the last page still marks the place', () => {
+    const rsm = (after: string): Element => xml('query', {}, xml('set', { xmlns: NS.rsm }, xml('max', {}, '1'), xml('after', {}, after)));
+    const busier = ROOMS.map((entry) => (entry.jid.startsWith('abbey') ? { ...entry, occupants: 50 } : entry));
+    const next = searchResult(findRooms(busier, search({})), rsm('coven@conference.example.org')) as Element;
+    expect(formItems(next).map((item) => item.jid)).to.deep.equal(['forres@conference.example.org']);
+    const withoutCoven = findRooms(ROOMS.filter((entry) => !entry.jid.startsWith('coven')), search({}));
+    expect(formItems(searchResult(withoutCoven, rsm('coven@conference.example.org')) as Element).map((item) => item.jid)).to.deep.equal(['forres@conference.example.org']);
+  });
+
+  it('XEP-0059 §2.7: nothing found is the plain empty result, without a <set/>, whatever the page asked for', () => {
+    for (const set of [[xml('max', {}, '10')], [xml('after', {}, 'coven@conference.example.org')], [xml('before')]]) {
+      const result = searchResult([], xml('query', {}, xml('set', { xmlns: NS.rsm }, ...set))) as Element;
+      expect(result.getChild('set', NS.rsm)).to.equal(undefined);
+      expect(formItems(result)).to.deep.equal([]);
+      expect(result.getChild('x', NS.dataForms)?.getChild('reported')).to.not.equal(undefined);
+    }
   });
 });
