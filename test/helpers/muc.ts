@@ -102,6 +102,12 @@ export function groupchat(room: string, body: string, id?: string): Element {
   return xml('message', { type: 'groupchat', to: room, id }, xml('body', {}, body));
 }
 
+/** Sends a message to the room and waits for the room to reflect it back; resolves with the reflection. */
+export async function say(client: TestClient, room: string, body: string): Promise<Element> {
+  await client.send(groupchat(room, body));
+  return client.receive(isGroupchat(room, body));
+}
+
 export function adminSet(room: string, ...items: Record<string, string>[]): Element {
   return xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MUC_ADMIN }, ...items.map((attrs) => {
     const { reason, ...rest } = attrs;

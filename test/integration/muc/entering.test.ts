@@ -5,7 +5,7 @@ import { xml } from '@xmpp/client';
 import { useClients } from '../../helpers/clients.js';
 import {
   RSM, createRoom, errorConditionOf, formItems, groupchat, isGroupchat, isPresenceFrom, isSubject, join, joinFully,
-  joinPresence, mamQuery, mucItem, roomJid, statusCodes,
+  joinPresence, mamQuery, mucItem, roomJid, say, statusCodes,
 } from '../../helpers/muc.js';
 import { errorCondition } from '../../helpers/requests.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
@@ -93,12 +93,10 @@ for (const storage of STORAGE_KINDS) {
       const room = roomJid('fleeting');
       const alice = await login('alice');
       await createRoom(alice, room, 'Alice');
-      await alice.send(groupchat(room, 'before'));
-      await alice.receive(isGroupchat(room, 'before'));
+      await say(alice, room, 'before');
       await alice.send(xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, 'Brew')));
       await alice.receive((stanza) => isSubject(room)(stanza) && stanza.getChildText('subject') === 'Brew');
-      await alice.send(groupchat(room, 'after'));
-      await alice.receive(isGroupchat(room, 'after'));
+      await say(alice, room, 'after');
       const page = await mamQuery(alice, room, [xml('max', {}, '10')], 'fleeting');
       expect(page.bodies).to.deep.equal(['before', 'subject Brew', 'after']);
       expect(page.fin.getChild('set', RSM)?.getChildText('count')).to.equal('3');
