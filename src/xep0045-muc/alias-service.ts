@@ -16,6 +16,7 @@ import { RoomHost, type RoomHostDependencies } from './room-host.js';
 import { loadRoomState } from './room-state.js';
 import { RoomWriter } from './room-writer.js';
 import type { ServiceCore } from './service-core.js';
+import { StoredRoomDirectory } from './room-directory.js';
 import { findRooms, parseRoomSearch, searchForm, searchResult, type DirectoryRoom } from './room-search.js';
 import { serviceDiscoInfo, serviceDiscoItems, uniqueRoomName } from './service-disco.js';
 import type { ServicePolicy } from './settings.js';
@@ -27,6 +28,7 @@ export class AliasService {
   readonly lease: AliasLease | undefined;
   private readonly hostDeps: RoomHostDependencies;
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly directory = new StoredRoomDirectory(() => this.readStoredRooms());
 
   constructor(readonly domain: string, private readonly service: ServiceCore) {
     const { deps } = service;
@@ -110,22 +112,33 @@ export class AliasService {
     void host.settled().then(() => {
       if (!host.isIdle || this.hosts.get(host.jid) !== host) return;
       if (host.storeId === undefined || host.state?.isDestroyed !== false) {
-        this.hosts.delete(host.jid);
+        this.release(host);
         return;
       }
       const timer = setTimeout(() => {
         this.unloadTimers.delete(host.jid);
-        if (host.isIdle && this.hosts.get(host.jid) === host) this.hosts.delete(host.jid);
+        if (host.isIdle && this.hosts.get(host.jid) === host) this.release(host);
       }, this.service.deps.settings.idleRoomUnloadMs);
       timer.unref();
       this.unloadTimers.set(host.jid, timer);
     });
   }
 
+  /** A room leaves memory; the directory keeps what it was, which is what the database holds. */
+  private release(host: RoomHost): void {
+    this.hosts.delete(host.jid);
+    const room = host.state;
+    // A host that never loaded its room knows nothing of it.
+    if (room === undefined) return;
+    const isListed = host.storeId !== undefined && !room.isDestroyed && !room.isLocked && room.config.isPublic;
+    this.directory.update(room.jid, isListed ? directoryEntry(room.jid, room.config, room.subject?.text ?? '', 0, this.service.policy) : undefined);
+  }
+
   /** The lease is lost: another node may serve the alias now; every room here is dropped, its occupants told (332). */
   private unloadAll(): void {
     for (const host of this.hosts.values()) this.service.sendShutdown(host);
     this.hosts.clear();
+    this.directory.clear();
   }
 
   private async serviceStanza(stanza: Element, from: Jid): Promise<void> {
@@ -173,29 +186,36 @@ export class AliasService {
 
   /** §6.3: public rooms, stored or loaded; locked and hidden rooms are not listed. */
   private async publicRooms(): Promise<DirectoryRoom[]> {
-    const listed = new Map<string, DirectoryRoom>();
-    const { store } = this.service.deps;
-    const { policy } = this.service;
-    if (store !== undefined) {
-      let afterId: number | undefined;
-      for (;;) {
-        const page = await store.rooms.list(this.domain, { limit: STORED_ROOMS_PAGE, ...(afterId === undefined ? {} : { afterId }) });
-        for (const record of page) {
-          const config = decodeRoomConfig(record.config, record.formatVersion, policy.defaults);
-          // A stored room not in memory has nobody in it.
-          if (config.isPublic) listed.set(record.roomJid, directoryEntry(record.roomJid, config, record.subject, 0, policy));
-        }
-        if (page.length < STORED_ROOMS_PAGE) break;
-        afterId = page[page.length - 1]?.id;
-      }
-    }
+    const { lease } = this;
+    // Under the lease the stored rooms are known; without it (another node hosts the alias, or
+    // none does yet) they are read as they are now.
+    const stored = lease?.isHeld === true ? await this.directory.rooms(lease.fence().epoch) : await this.readStoredRooms();
+    const listed = new Map(stored);
     for (const host of this.hosts.values()) {
       const room = host.state;
       if (room === undefined || room.isDestroyed || room.isUnclaimed) continue;
       if (room.isLocked || !room.config.isPublic) listed.delete(room.jid);
-      else listed.set(room.jid, directoryEntry(room.jid, room.config, room.subject?.text ?? '', room.occupants.size, policy));
+      else listed.set(room.jid, directoryEntry(room.jid, room.config, room.subject?.text ?? '', room.occupants.size, this.service.policy));
     }
     return [...listed.values()];
+  }
+
+  /** The alias's stored public rooms, from the database, a page at a time; nobody is in them. */
+  private async readStoredRooms(): Promise<Map<string, DirectoryRoom>> {
+    const listed = new Map<string, DirectoryRoom>();
+    const { store } = this.service.deps;
+    if (store === undefined) return listed;
+    const { policy } = this.service;
+    let afterId: number | undefined;
+    for (;;) {
+      const page = await store.rooms.list(this.domain, { limit: STORED_ROOMS_PAGE, ...(afterId === undefined ? {} : { afterId }) });
+      for (const record of page) {
+        const config = decodeRoomConfig(record.config, record.formatVersion, policy.defaults);
+        if (config.isPublic) listed.set(record.roomJid, directoryEntry(record.roomJid, config, record.subject, 0, policy));
+      }
+      if (page.length < STORED_ROOMS_PAGE) return listed;
+      afterId = page[page.length - 1]?.id;
+    }
   }
 }
 

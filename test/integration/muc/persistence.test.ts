@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import { useClients } from '../../helpers/clients.js';
 import {
-  RSM, adminGet, adminSet, createRoom, formItems, groupchat, isGroupchat, isSubject, joinFully, mamQuery, roomJid,
+  RSM, adminGet, adminSet, configure, createRoom, formItems, groupchat, isGroupchat, isSubject, joinFully, mamQuery, roomJid,
 } from '../../helpers/muc.js';
 import { STORAGE_KINDS, useTestServer } from '../../helpers/server.js';
 import { until } from '../../helpers/wait.js';
@@ -122,5 +122,41 @@ describe('MUC: rooms persistent and open from their creation (lockNewRooms off, 
     expect(record?.type).to.equal('persistent');
     const page = await store.archive.page(record!.id, { limit: 10, from: 'oldest' });
     expect(page.messages.map((message) => message.body)).to.deep.equal(['kept from the start']);
+  });
+});
+
+describe('MUC: the room directory follows stored rooms as they leave memory (muc.idleRoomUnloadMs)', function () {
+  const node = useTestServer({ muc: { lockNewRooms: false, roomsPersistentByDefault: true, idleRoomUnloadMs: 20 } }, ['alice']);
+  const login = useClients(node);
+
+  it('rooms renamed, hidden or destroyed while loaded are listed as they were when they were unloaded', async () => {
+    const [renamed, hidden, destroyed, untouched] = ['renamed', 'hidden', 'destroyed', 'untouched'].map(roomJid) as [string, string, string, string];
+    const alice = await login('alice');
+    const listed = async (): Promise<Record<string, string>> => {
+      const items = await alice.request(xml('iq', { type: 'get', to: 'conference.localhost' }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#items' })));
+      const rooms = items.getChild('query')?.getChildren('item') ?? [];
+      return Object.fromEntries(rooms.map((item) => [String(item.attrs.jid), String(item.attrs.name)]));
+    };
+    const leave = async (room: string): Promise<void> => {
+      await alice.send(xml('presence', { to: `${room}/Alice`, type: 'unavailable' }));
+      await alice.receive((stanza) => stanza.attrs.from === `${room}/Alice` && stanza.attrs.type === 'unavailable');
+    };
+    const muc = node().server.muc!;
+    for (const room of [renamed, hidden, destroyed, untouched]) await joinFully(alice, room, 'Alice');
+    for (const room of [renamed, hidden, destroyed, untouched]) await leave(room);
+    await until(() => muc.loadedRooms() === 0, 'the rooms unloaded');
+    expect(await listed()).to.deep.include({ [renamed]: 'renamed', [hidden]: 'hidden', [destroyed]: 'destroyed', [untouched]: 'untouched' });
+
+    for (const room of [renamed, hidden, destroyed]) await joinFully(alice, room, 'Alice');
+    await configure(alice, renamed, { 'muc#roomconfig_roomname': 'Renamed Room' });
+    await configure(alice, hidden, { 'muc#roomconfig_publicroom': '0' });
+    await alice.request(xml('iq', { type: 'set', to: destroyed }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('destroy'))));
+    for (const room of [renamed, hidden]) await leave(room);
+    await until(() => muc.loadedRooms() === 0, 'the rooms unloaded again');
+
+    const after = await listed();
+    expect(after[renamed]).to.equal('Renamed Room');
+    expect(after[untouched]).to.equal('untouched');
+    expect(after).to.not.have.any.keys(hidden, destroyed);
   });
 });
