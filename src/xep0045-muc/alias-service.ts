@@ -12,12 +12,12 @@ import { answerArchiveQuery } from './archive-queries.js';
 import { occupantLimit } from './features/occupancy-limit.js';
 import { decodeRoomConfig, type RoomConfig } from './room/room-config.js';
 import type { Incoming } from './room/types.js';
+import { StoredRoomDirectory } from './room-directory.js';
 import { RoomHost, type RoomHostDependencies } from './room-host.js';
+import { findRooms, parseRoomSearch, searchForm, searchResult, type DirectoryRoom } from './room-search.js';
 import { loadRoomState } from './room-state.js';
 import { RoomWriter } from './room-writer.js';
 import type { ServiceCore } from './service-core.js';
-import { StoredRoomDirectory } from './room-directory.js';
-import { findRooms, parseRoomSearch, searchForm, searchResult, type DirectoryRoom } from './room-search.js';
 import { serviceDiscoInfo, serviceDiscoItems, uniqueRoomName } from './service-disco.js';
 import type { ServicePolicy } from './settings.js';
 
