@@ -115,6 +115,7 @@ export class AliasService {
         this.release(host);
         return;
       }
+      clearTimeout(this.unloadTimers.get(host.jid));
       const timer = setTimeout(() => {
         this.unloadTimers.delete(host.jid);
         if (host.isIdle && this.hosts.get(host.jid) === host) this.release(host);
@@ -130,6 +131,10 @@ export class AliasService {
     const room = host.state;
     // A host that never loaded its room knows nothing of it.
     if (room === undefined) return;
+    if (host.hasUncertainStore) {
+      this.directory.clear();
+      return;
+    }
     const isListed = host.storeId !== undefined && !room.isDestroyed && !room.isLocked && room.config.isPublic;
     this.directory.update(room.jid, isListed ? directoryEntry(room.jid, room.config, room.subject?.text ?? '', 0, this.service.policy) : undefined);
   }
@@ -193,8 +198,9 @@ export class AliasService {
     const listed = new Map(stored);
     for (const host of this.hosts.values()) {
       const room = host.state;
-      if (room === undefined || room.isDestroyed || room.isUnclaimed) continue;
-      if (room.isLocked || !room.config.isPublic) listed.delete(room.jid);
+      if (room === undefined) continue;
+      // Destroyed (its record gone) or not yet created: not listed, whatever was stored before.
+      if (room.isDestroyed || room.isUnclaimed || room.isLocked || !room.config.isPublic) listed.delete(room.jid);
       else listed.set(room.jid, directoryEntry(room.jid, room.config, room.subject?.text ?? '', room.occupants.size, this.service.policy));
     }
     return [...listed.values()];

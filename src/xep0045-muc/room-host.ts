@@ -54,6 +54,7 @@ export class RoomHost {
   /** Stanzas submitted and not yet handled. */
   private pending = 0;
   private hasReservation = false;
+  private isStoreUncertain = false;
 
   constructor(readonly jid: string, private readonly deps: RoomHostDependencies, load: () => Promise<LoadedRoom | undefined>) {
     this.flood = new FloodControl(deps.flood.ratePerSecond, deps.flood.burst);
@@ -74,6 +75,11 @@ export class RoomHost {
     return this.hasReservation || (this.storeId === undefined && this.state !== undefined && !this.state.isDestroyed);
   }
 
+  /** A write failed since the room was loaded: what is stored may differ from what is in memory. */
+  get hasUncertainStore(): boolean {
+    return this.isStoreUncertain;
+  }
+
   /** Holds this room's place under the room limit until its creation is done. */
   reserveCreation(): void {
     this.hasReservation = true;
@@ -92,6 +98,8 @@ export class RoomHost {
       this.deps.send([{ stanza: errorReply(incoming.stanza, { condition: 'internal-server-error' }), to: [incoming.from] }]);
     }).finally(() => {
       this.pending -= 1;
+      // Whatever the stanza was (a disco#info or MAM query loads a room too), an empty room may go.
+      if (this.isIdle) this.deps.onIdle(this);
     });
   }
 
@@ -104,7 +112,6 @@ export class RoomHost {
   private async handle(incoming: Incoming): Promise<void> {
     if (this.loadError !== undefined) {
       this.reply(incoming, { condition: 'resource-constraint', text: 'the room cannot be loaded right now; try again' });
-      this.deps.onIdle(this);
       return;
     }
     if ((this.state === undefined || this.state.isDestroyed) && !(await this.create(incoming))) return;
@@ -136,7 +143,6 @@ export class RoomHost {
     this.deps.onSessionsChanged(this, outcome.changes);
     for (const change of outcome.changes) if (change.kind === 'session-left') this.flood.forget(change.realJid);
     this.emit(outcome.out);
-    if (room.isDestroyed || room.occupants.size === 0) this.deps.onIdle(this);
   }
 
   /** Creates the room for a stanza that finds none; false (and the reason sent) when it may not be. */
@@ -145,7 +151,6 @@ export class RoomHost {
       const created = await this.deps.create(incoming, this);
       if (!('jid' in created)) {
         this.reply(incoming, created);
-        this.deps.onIdle(this);
         return false;
       }
       this.state = created;
@@ -217,6 +222,8 @@ export class RoomHost {
       this.reply(incoming, { condition: 'not-allowed', text: `no more persistent rooms: ${error.message}` });
       return;
     }
+    // Part of a change may have been written: the database, not memory, now says what the room is.
+    this.isStoreUncertain = true;
     if (error instanceof StaleFenceError) this.deps.onFenceLost(error);
     this.deps.log.warn({ err: error, room: this.jid, stanzaId: incoming.stanza.attrs.id }, 'room change not stored');
     this.reply(incoming, spec ?? { condition: 'resource-constraint', text: 'the room cannot store this change right now' });

@@ -159,4 +159,17 @@ describe('MUC: the room directory follows stored rooms as they leave memory (muc
     expect(after[untouched]).to.equal('untouched');
     expect(after).to.not.have.any.keys(hidden, destroyed);
   });
+
+  it('a room loaded by a query alone (disco#info, MAM) leaves memory again', async () => {
+    const room = roomJid('queried');
+    const alice = await login('alice');
+    const muc = node().server.muc!;
+    await joinFully(alice, room, 'Alice');
+    await alice.send(xml('presence', { to: `${room}/Alice`, type: 'unavailable' }));
+    await until(() => muc.loadedRooms() === 0, 'the room unloaded');
+    const info = await alice.request(xml('iq', { type: 'get', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+    expect(info.getChild('query')?.getChild('identity')?.attrs.category).to.equal('conference');
+    await mamQuery(alice, room, [xml('max', {}, '5')], 'queried');
+    await until(() => muc.loadedRooms() === 0, 'the queried room unloaded');
+  });
 });

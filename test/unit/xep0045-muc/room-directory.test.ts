@@ -70,6 +70,22 @@ describe('the stored room directory of an alias', () => {
     expect(names(await directory.rooms(1))).to.deep.equal(['A Dark Cave']);
   });
 
+  it('a read for a lease since lost, finishing late, is not taken for the new lease\'s', async () => {
+    const late = new Reads([room('stale')], true);
+    let reads = 0;
+    const directory = new StoredRoomDirectory(async () => {
+      reads += 1;
+      return reads === 1 ? late.read() : new Map([[room('fresh').jid, room('fresh')]]);
+    });
+    const old = directory.rooms(1);
+    directory.clear();
+    expect(names(await directory.rooms(2))).to.deep.equal(['fresh']);
+    late.answer();
+    expect(names(await old)).to.deep.equal(['stale']);
+    expect(names(await directory.rooms(2))).to.deep.equal(['fresh']);
+    expect(reads).to.equal(2);
+  });
+
   it('cleared when the lease is lost: read again; a failed read is tried again next time', async () => {
     const reads = new Reads([room('coven')]);
     const directory = new StoredRoomDirectory(reads.read);
