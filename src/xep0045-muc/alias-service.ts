@@ -11,7 +11,7 @@ import { AliasLease } from './alias-lease.js';
 import { answerArchiveQuery } from './archive-queries.js';
 import { occupantLimit } from './features/occupancy-limit.js';
 import { decodeRoomConfig, type RoomConfig } from './room/room-config.js';
-import type { Incoming } from './room/types.js';
+import type { Incoming, RoomState } from './room/types.js';
 import { StoredRoomDirectory } from './room-directory.js';
 import { RoomHost, type RoomHostDependencies } from './room-host.js';
 import { findRooms, parseRoomSearch, searchForm, searchResult, type DirectoryRoom } from './room-search.js';
@@ -135,8 +135,7 @@ export class AliasService {
       this.directory.clear();
       return;
     }
-    const isListed = host.storeId !== undefined && !room.isDestroyed && !room.isLocked && room.config.isPublic;
-    this.directory.update(room.jid, isListed ? directoryEntry(room.jid, room.config, room.subject?.text ?? '', 0, this.service.policy) : undefined);
+    this.directory.update(room.jid, host.storeId === undefined ? undefined : this.listing(room, 0));
   }
 
   /** The lease is lost: another node may serve the alias now; every room here is dropped, its occupants told (332). */
@@ -199,11 +198,20 @@ export class AliasService {
     for (const host of this.hosts.values()) {
       const room = host.state;
       if (room === undefined) continue;
-      // Destroyed (its record gone) or not yet created: not listed, whatever was stored before.
-      if (room.isDestroyed || room.isUnclaimed || room.isLocked || !room.config.isPublic) listed.delete(room.jid);
-      else listed.set(room.jid, directoryEntry(room.jid, room.config, room.subject?.text ?? '', room.occupants.size, this.service.policy));
+      const entry = this.listing(room, room.occupants.size);
+      if (entry === undefined) listed.delete(room.jid);
+      else listed.set(room.jid, entry);
     }
     return [...listed.values()];
+  }
+
+  /**
+   * A room's directory entry; undefined when §6.3 does not list it (locked or hidden), or when it
+   * is destroyed or not yet created, whatever was stored before.
+   */
+  private listing(room: RoomState, occupants: number): DirectoryRoom | undefined {
+    if (room.isDestroyed || room.isUnclaimed || room.isLocked || !room.config.isPublic) return undefined;
+    return directoryEntry(room.jid, room.config, room.subject?.text ?? '', occupants, this.service.policy);
   }
 
   /** The alias's stored public rooms, from the database, a page at a time; nobody is in them. */

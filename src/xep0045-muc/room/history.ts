@@ -50,10 +50,10 @@ export function selectHistory(room: RoomState, request: HistoryRequest, ctx: Roo
   const limit = Math.min(request.maxstanzas ?? most, most);
   if (limit === 0 || request.maxchars === 0) return [];
   const oldest = request.seconds === undefined ? undefined : ctx.now.getTime() - request.seconds * 1000;
-  // Subject changes are archived (XEP-0313 §6.1.1) but are not discussion history: the current
-  // subject comes last on its own (§7.2.15).
-  const candidates = room.history.filter((entry) => !isSubjectChange(entry.stanza)
-    && (oldest === undefined || entry.sentAt.getTime() >= oldest)
+  // The history holds no subject changes (they are kept apart): the current subject comes last on
+  // its own (§7.2.15).
+  const candidates = room.history.filter((entry) =>
+    (oldest === undefined || entry.sentAt.getTime() >= oldest)
     && (request.since === undefined || entry.sentAt > request.since));
   const chosen = candidates.slice(-limit).map((entry) => {
     const message = historyMessage(room, entry);
